@@ -1,0 +1,23 @@
+package dev.ferry.scheduler;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the scheduler service.
+ *
+ * @param schedulesFile the {@code ferry_schedules.yml} to load at start-up
+ * @param workspace the workspace its schedules belong to
+ * @param publishTimeout how long a trigger waits for Kafka to acknowledge its RunRequested
+ */
+@Validated
+@ConfigurationProperties("ferry.scheduler")
+public record SchedulerProperties(
+    @DefaultValue("ferry_schedules.yml") @NotNull Path schedulesFile,
+    @DefaultValue("default") @NotBlank String workspace,
+    @DefaultValue("10s") @NotNull Duration publishTimeout) {}

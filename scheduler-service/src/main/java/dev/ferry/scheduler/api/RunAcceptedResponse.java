@@ -1,0 +1,7 @@
+package dev.ferry.scheduler.api;
+
+import java.time.Instant;
+
+/** Answer to a trigger: the run is on Kafka and will be picked up by a runner. */
+record RunAcceptedResponse(String runId, String workspace, String schedule, String trigger, String status,
+    Instant requestedAt) {}

@@ -1,0 +1,95 @@
+package dev.ferry.scheduler.api;
+
+import dev.ferry.events.SafeNames;
+import dev.ferry.events.Trigger;
+import dev.ferry.scheduler.firing.CronFiring;
+import dev.ferry.scheduler.runs.RunHistory;
+import dev.ferry.scheduler.schedule.Schedule;
+import dev.ferry.scheduler.schedule.ScheduleCatalog;
+import dev.ferry.scheduler.trigger.RunRequest;
+import dev.ferry.scheduler.trigger.RunRequestPublisher;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Schedules of a workspace, their runs, and triggering a run. */
+@RestController
+@RequestMapping("/api/v1/workspaces/{workspace}/schedules")
+class ScheduleController {
+
+  private static final int MAX_LIMIT = 500;
+
+  private final ScheduleCatalog catalog;
+  private final CronFiring firing;
+  private final RunRequestPublisher publisher;
+  private final RunHistory history;
+
+  ScheduleController(ScheduleCatalog catalog, CronFiring firing, RunRequestPublisher publisher, RunHistory history) {
+    this.catalog = catalog;
+    this.firing = firing;
+    this.publisher = publisher;
+    this.history = history;
+  }
+
+  @GetMapping
+  List<ScheduleResponse> list(@PathVariable String workspace) {
+    SafeNames.requireName("workspace", workspace);
+    return catalog.inWorkspace(workspace).stream()
+        .map(s -> ScheduleResponse.of(s, firing.nextTick(s).orElse(null)))
+        .toList();
+  }
+
+  @GetMapping("/{schedule}")
+  ScheduleResponse one(@PathVariable String workspace, @PathVariable String schedule) {
+    Schedule found = find(workspace, schedule);
+    return ScheduleResponse.of(found, firing.nextTick(found).orElse(null));
+  }
+
+  @PostMapping("/{schedule}/runs")
+  ResponseEntity<RunAcceptedResponse> trigger(@PathVariable String workspace, @PathVariable String schedule,
+      @RequestBody(required = false) TriggerRunRequest body) {
+    Schedule found = find(workspace, schedule);
+    Trigger trigger = trigger(body == null ? null : body.trigger());
+    String requestedBy = body == null || body.requestedBy() == null || body.requestedBy().isBlank()
+        ? trigger.name().toLowerCase(Locale.ROOT) : body.requestedBy();
+    RunRequest request = publisher.requestNow(found, trigger, requestedBy);
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/v1/runs/" + request.runId()))
+        .body(new RunAcceptedResponse(request.runId(), workspace, schedule,
+            trigger.name().toLowerCase(Locale.ROOT), "REQUESTED", request.requestedAt()));
+  }
+
+  @GetMapping("/{schedule}/runs")
+  List<RunResponse> runs(@PathVariable String workspace, @PathVariable String schedule,
+      @RequestParam(defaultValue = "20") int limit) {
+    find(workspace, schedule);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+    }
+    return history.ofSchedule(workspace, schedule, limit).stream().map(RunResponse::of).toList();
+  }
+
+  private Schedule find(String workspace, String schedule) {
+    SafeNames.requireName("workspace", workspace);
+    SafeNames.requireName("schedule", schedule);
+    return catalog.find(workspace, schedule).orElseThrow(() -> NotFoundException.schedule(workspace, schedule));
+  }
+
+  private static Trigger trigger(String value) {
+    if (value == null || value.isBlank() || value.equalsIgnoreCase("api")) {
+      return Trigger.API;
+    }
+    if (value.equalsIgnoreCase("manual")) {
+      return Trigger.MANUAL;
+    }
+    throw new IllegalArgumentException("trigger '" + value + "' is not one of manual, api");
+  }
+}

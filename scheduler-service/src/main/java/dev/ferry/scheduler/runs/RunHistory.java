@@ -1,0 +1,95 @@
+package dev.ferry.scheduler.runs;
+
+import dev.ferry.events.RunPhase;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every run the scheduler has seen, folded from RunRequested, RunStarted, RunHeartbeat and
+ * RunCompleted. The three topics are read independently, so facts may arrive in any order: a
+ * start before its request, a duplicate completion. The fold is order-tolerant and never moves
+ * a run backwards ({@link RunPhase}). Rebuilt from the topics at every start; safe for
+ * concurrent readers and writers.
+ */
+public final class RunHistory {
+
+  private static final Logger log = LoggerFactory.getLogger(RunHistory.class);
+
+  private final ConcurrentMap<String, RunView> runs = new ConcurrentHashMap<>();
+
+  public Optional<RunView> find(String runId) {
+    return Optional.ofNullable(runs.get(runId));
+  }
+
+  /** The latest runs of a schedule, newest request first. */
+  public List<RunView> ofSchedule(String workspace, String schedule, int limit) {
+    return runs.values().stream()
+        .filter(r -> workspace.equals(r.workspace()) && schedule.equals(r.schedule()))
+        .sorted(Comparator.comparing(RunView::requestedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+        .limit(limit)
+        .toList();
+  }
+
+  public void apply(RunFacts.Requested fact) {
+    runs.merge(fact.runId(), fromRequest(fact), (known, fresh) -> new RunView(
+        known.runId(), fact.workspace(), fact.schedule(), fact.trigger(), fact.attempt(), known.phase(),
+        fact.requestedBy(), fact.requestedAt(), fact.scheduledTick(), known.startedAt(), known.finishedAt(),
+        known.lastHeartbeatAt(), known.worker(), known.gitSha(), known.dbtVersion(), known.message(),
+        known.commands(), known.artifacts()));
+  }
+
+  public void apply(RunFacts.Started fact) {
+    runs.compute(fact.runId(), (id, known) -> {
+      RunView base = known != null ? known : placeholder(fact.runId(), fact.workspace(), fact.schedule());
+      RunPhase phase = move(base, RunPhase.RUNNING);
+      return new RunView(base.runId(), base.workspace(), base.schedule(), base.trigger(), fact.attempt(), phase,
+          base.requestedBy(), base.requestedAt(), base.scheduledTick(), fact.startedAt(), base.finishedAt(),
+          base.lastHeartbeatAt(), fact.worker(), fact.gitSha(), base.dbtVersion(), base.message(),
+          base.commands(), base.artifacts());
+    });
+  }
+
+  public void apply(RunFacts.Heartbeat fact) {
+    runs.computeIfPresent(fact.runId(), (id, known) -> new RunView(known.runId(), known.workspace(),
+        known.schedule(), known.trigger(), known.attempt(), known.phase(), known.requestedBy(),
+        known.requestedAt(), known.scheduledTick(), known.startedAt(), known.finishedAt(), fact.at(),
+        fact.worker(), known.gitSha(), known.dbtVersion(), known.message(), known.commands(), known.artifacts()));
+  }
+
+  public void apply(RunFacts.Completed fact) {
+    runs.compute(fact.runId(), (id, known) -> {
+      RunView base = known != null ? known : placeholder(fact.runId(), fact.workspace(), fact.schedule());
+      RunPhase ending = RunPhase.of(fact.status());
+      if (!base.phase().canMoveTo(ending)) {
+        log.debug("Ignoring {} for run {}, which is already {}", ending, id, base.phase());
+        return base;
+      }
+      return new RunView(base.runId(), base.workspace(), base.schedule(),
+          base.trigger() != null ? base.trigger() : fact.trigger(), fact.attempt(), ending, base.requestedBy(),
+          base.requestedAt(), base.scheduledTick(), fact.startedAt() != null ? fact.startedAt() : base.startedAt(),
+          fact.finishedAt(), base.lastHeartbeatAt(), fact.worker() != null ? fact.worker() : base.worker(),
+          fact.gitSha() != null ? fact.gitSha() : base.gitSha(), fact.dbtVersion(), fact.message(),
+          fact.commands(), fact.artifacts());
+    });
+  }
+
+  private static RunPhase move(RunView run, RunPhase next) {
+    return run.phase().canMoveTo(next) ? next : run.phase();
+  }
+
+  private static RunView fromRequest(RunFacts.Requested fact) {
+    return new RunView(fact.runId(), fact.workspace(), fact.schedule(), fact.trigger(), fact.attempt(),
+        RunPhase.REQUESTED, fact.requestedBy(), fact.requestedAt(), fact.scheduledTick(), null, null, null, null,
+        null, null, null, List.of(), List.of());
+  }
+
+  private static RunView placeholder(String runId, String workspace, String schedule) {
+    return new RunView(runId, workspace, schedule, null, 1, RunPhase.REQUESTED, null, null, null, null, null, null,
+        null, null, null, null, List.of(), List.of());
+  }
+}

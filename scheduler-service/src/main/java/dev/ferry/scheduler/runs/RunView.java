@@ -1,0 +1,43 @@
+package dev.ferry.scheduler.runs;
+
+import dev.ferry.events.RunPhase;
+import dev.ferry.events.Trigger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What is known of one run, folded from its events. Immutable: each event yields a new view.
+ *
+ * @param phase where the run is; moves only as {@link RunPhase#canMoveTo} allows
+ */
+public record RunView(
+    String runId,
+    String workspace,
+    String schedule,
+    Trigger trigger,
+    int attempt,
+    RunPhase phase,
+    String requestedBy,
+    Instant requestedAt,
+    Instant scheduledTick,
+    Instant startedAt,
+    Instant finishedAt,
+    Instant lastHeartbeatAt,
+    String worker,
+    String gitSha,
+    String dbtVersion,
+    String message,
+    List<CommandOutcome> commands,
+    List<Artifact> artifacts) {
+
+  public RunView {
+    commands = commands == null ? List.of() : List.copyOf(commands);
+    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** The exit of one dbt command. */
+  public record CommandOutcome(List<String> args, int exitCode, long durationMillis) {}
+
+  /** One stored artifact of the run. */
+  public record Artifact(String name, String uri, long sizeBytes, String sha256) {}
+}

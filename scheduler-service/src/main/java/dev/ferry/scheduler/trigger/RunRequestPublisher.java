@@ -1,0 +1,77 @@
+package dev.ferry.scheduler.trigger;
+
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.ScheduleKey;
+import dev.ferry.events.Topics;
+import dev.ferry.events.Trigger;
+import dev.ferry.scheduler.SchedulerProperties;
+import dev.ferry.scheduler.runs.RunHistory;
+import dev.ferry.scheduler.schedule.Schedule;
+import dev.ferry.scheduler.wire.EventMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a decision to run a schedule into a RunRequested on Kafka, acknowledged by all in-sync
+ * replicas before it returns, and records it in the run history at once so that the caller can
+ * read the run back immediately.
+ */
+@Component
+public class RunRequestPublisher {
+
+  private static final Logger log = LoggerFactory.getLogger(RunRequestPublisher.class);
+
+  private final KafkaTemplate<String, SpecificRecord> kafka;
+  private final Topics topics;
+  private final RunHistory history;
+  private final Clock clock;
+  private final SchedulerProperties properties;
+
+  RunRequestPublisher(KafkaTemplate<String, SpecificRecord> kafka, Topics topics, RunHistory history, Clock clock,
+      SchedulerProperties properties) {
+    this.kafka = kafka;
+    this.topics = topics;
+    this.history = history;
+    this.clock = clock;
+    this.properties = properties;
+  }
+
+  /** Requests a run that a person or a system asked for, under a fresh run id. */
+  public RunRequest requestNow(Schedule schedule, Trigger trigger, String requestedBy) {
+    return publish(new RunRequest(UUID.randomUUID().toString(), schedule, trigger, clock.instant(), null,
+        requestedBy, 1));
+  }
+
+  /** Requests the run of a cron tick, under the run id derived from the tick, so a double fire is one run. */
+  public RunRequest requestTick(Schedule schedule, Instant tick) {
+    return publish(new RunRequest(TickRunIds.forTick(schedule.workspace(), schedule.name(), tick), schedule,
+        Trigger.SCHEDULER, clock.instant(), tick, "scheduler", 1));
+  }
+
+  private RunRequest publish(RunRequest request) {
+    RunRequested event = EventMapper.toEvent(request);
+    String key = new ScheduleKey(event.getWorkspace(), event.getSchedule()).toString();
+    try {
+      kafka.send(topics.runRequested().name(), key, event)
+          .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunRequestFailedException(request, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new RunRequestFailedException(request, e);
+    }
+    history.apply(EventMapper.requested(event));
+    log.info("Requested run {} of {} ({}, by {})", request.runId(), key,
+        request.trigger().name().toLowerCase(java.util.Locale.ROOT), request.requestedBy());
+    return request;
+  }
+}

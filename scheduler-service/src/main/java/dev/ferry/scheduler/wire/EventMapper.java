@@ -1,0 +1,69 @@
+package dev.ferry.scheduler.wire;
+
+import dev.ferry.events.ArtifactRef;
+import dev.ferry.events.CommandResult;
+import dev.ferry.events.DbtCommand;
+import dev.ferry.events.ProjectSource;
+import dev.ferry.events.RunCompleted;
+import dev.ferry.events.RunHeartbeat;
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.RunStarted;
+import dev.ferry.scheduler.runs.RunFacts;
+import dev.ferry.scheduler.runs.RunView;
+import dev.ferry.scheduler.schedule.Schedule;
+import dev.ferry.scheduler.trigger.RunRequest;
+
+/** The scheduler's one place where generated Avro events meet its own records. */
+public final class EventMapper {
+
+  private EventMapper() {}
+
+  public static RunRequested toEvent(RunRequest request) {
+    Schedule schedule = request.schedule();
+    return RunRequested.newBuilder()
+        .setRunId(request.runId())
+        .setWorkspace(schedule.workspace())
+        .setSchedule(schedule.name())
+        .setTrigger(request.trigger())
+        .setRequestedAt(request.requestedAt())
+        .setScheduledTick(request.scheduledTick())
+        .setCommands(schedule.commands().stream().map(DbtCommand::new).toList())
+        .setProject(new ProjectSource(schedule.project().repository(), schedule.project().ref(),
+            schedule.project().subdirectory()))
+        .setTarget(schedule.target())
+        .setAttempt(request.attempt())
+        .setRequestedBy(request.requestedBy())
+        .build();
+  }
+
+  public static RunFacts.Requested requested(RunRequested event) {
+    return new RunFacts.Requested(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getTrigger(),
+        event.getAttempt(), event.getRequestedBy(), event.getRequestedAt(), event.getScheduledTick());
+  }
+
+  public static RunFacts.Started started(RunStarted event) {
+    return new RunFacts.Started(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getAttempt(),
+        event.getStartedAt(), event.getWorker(), event.getGitSha());
+  }
+
+  public static RunFacts.Heartbeat heartbeat(RunHeartbeat event) {
+    return new RunFacts.Heartbeat(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getAt(),
+        event.getWorker());
+  }
+
+  public static RunFacts.Completed completed(RunCompleted event) {
+    return new RunFacts.Completed(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getTrigger(),
+        event.getAttempt(), event.getStatus(), event.getStartedAt(), event.getFinishedAt(), event.getGitSha(),
+        event.getDbtVersion(), event.getMessage(), event.getWorker(),
+        event.getCommands().stream().map(EventMapper::outcome).toList(),
+        event.getArtifacts().stream().map(EventMapper::artifact).toList());
+  }
+
+  private static RunView.CommandOutcome outcome(CommandResult result) {
+    return new RunView.CommandOutcome(result.getArgs(), result.getExitCode(), result.getDurationMillis());
+  }
+
+  private static RunView.Artifact artifact(ArtifactRef ref) {
+    return new RunView.Artifact(ref.getName(), ref.getUri(), ref.getSizeBytes(), ref.getSha256());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.ferry.scheduler.wire;
+
+import dev.ferry.events.RunCompleted;
+import dev.ferry.events.RunHeartbeat;
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.RunStarted;
+import dev.ferry.events.Topics;
+import dev.ferry.scheduler.runs.RunHistory;
+import dev.ferry.support.kafka.EventListenerContainers;
+import dev.ferry.support.kafka.TopicReplay;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Rebuilds the run history from the run topics at every start, and keeps it current after. */
+@Configuration(proxyBeanMethods = false)
+class RunEventReplays {
+
+  @Bean
+  TopicReplay<RunRequested> runRequestedReplay(Topics topics, EventListenerContainers containers, RunHistory history) {
+    return new TopicReplay<>(topics.runRequested(), containers.consumerConfig(),
+        (key, event) -> history.apply(EventMapper.requested(event)));
+  }
+
+  @Bean
+  TopicReplay<SpecificRecord> runEventsReplay(Topics topics, EventListenerContainers containers, RunHistory history) {
+    return new TopicReplay<>(topics.runEvents(), containers.consumerConfig(), (key, event) -> {
+      switch (event) {
+        case RunStarted started -> history.apply(EventMapper.started(started));
+        case RunHeartbeat heartbeat -> history.apply(EventMapper.heartbeat(heartbeat));
+        case null, default -> { }
+      }
+    });
+  }
+
+  @Bean
+  TopicReplay<RunCompleted> runCompletedReplay(Topics topics, EventListenerContainers containers, RunHistory history) {
+    return new TopicReplay<>(topics.runCompleted(), containers.consumerConfig(),
+        (key, event) -> history.apply(EventMapper.completed(event)));
+  }
+}

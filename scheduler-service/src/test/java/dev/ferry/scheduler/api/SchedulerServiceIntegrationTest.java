@@ -1,0 +1,197 @@
+package dev.ferry.scheduler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.events.RunCompleted;
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.RunStarted;
+import dev.ferry.events.RunStatus;
+import dev.ferry.events.Topics;
+import dev.ferry.events.Trigger;
+import dev.ferry.scheduler.SchedulerApplication;
+import dev.ferry.scheduler.trigger.TickRunIds;
+import dev.ferry.testing.Events;
+import dev.ferry.testing.KafkaProbe;
+import dev.ferry.testing.SharedInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The scheduler service on a real broker: the API, cron firing, and run state folded from the topics. */
+@Tag("integration")
+@SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"spring.config.name=scheduler", "ferry.scheduler.schedules-file=src/test/resources/schedules/ferry_schedules.yml"})
+class SchedulerServiceIntegrationTest {
+
+  private static final String PREFIX = SharedInfrastructure.uniqueTopicPrefix();
+  /** The test clock stands 1.5 s before a minute boundary at start-up, so every-minute fires almost at once. */
+  private static final Duration CLOCK_SHIFT = shiftToJustBeforeAMinute();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    SharedInfrastructure.serviceProperties(PREFIX, "scheduler-test").forEach(registry::add);
+  }
+
+  @TestConfiguration
+  static class ShiftedClock {
+    @Bean
+    @Primary
+    Clock shiftedClock() {
+      return Clock.offset(Clock.systemUTC(), CLOCK_SHIFT);
+    }
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  Topics topics;
+
+  @Autowired
+  ObjectMapper json;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void listsTheSchedulesOfTheFile() throws Exception {
+    HttpResponse<String> response = get("/api/v1/workspaces/default/schedules");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode schedules = json.readTree(response.body());
+    assertThat(schedules.findValuesAsString("name")).containsExactly("nightly", "every-minute", "adhoc");
+    JsonNode nightly = schedules.get(0);
+    assertThat(nightly.get("schedule").asString()).isEqualTo("0 2 * * *");
+    assertThat(nightly.get("commands").get(0).asString()).isEqualTo("dbt build");
+    assertThat(nightly.get("nextFireAt").asString()).endsWith("Z");
+    assertThat(schedules.get(2).get("nextFireAt").isNull()).isTrue();
+  }
+
+  @Test
+  void aTriggerPutsARunRequestedOnKafkaAndTheRunCanBeReadBackAtOnce() throws Exception {
+    HttpResponse<String> response = post("/api/v1/workspaces/default/schedules/nightly/runs",
+        "{\"trigger\": \"manual\", \"requestedBy\": \"alice\"}");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    String runId = json.readTree(response.body()).get("runId").asString();
+    assertThat(response.headers().firstValue("Location")).contains("/api/v1/runs/" + runId);
+
+    ConsumerRecord<String, RunRequested> record =
+        KafkaProbe.awaitRecord(topics.runRequested(), r -> r.value().getRunId().equals(runId));
+    assertThat(record.key()).isEqualTo("default/nightly");
+    assertThat(record.value().getTrigger()).isEqualTo(Trigger.MANUAL);
+    assertThat(record.value().getRequestedBy()).isEqualTo("alice");
+    assertThat(record.value().getCommands().getFirst().getArgs()).containsExactly("build");
+    assertThat(record.value().getTarget()).isEqualTo("prod");
+    assertThat(record.value().getProject().getSubdirectory()).isEqualTo("jaffle_shop");
+
+    JsonNode run = json.readTree(get("/api/v1/runs/" + runId).body());
+    assertThat(run.get("status").asString()).isEqualTo("REQUESTED");
+    assertThat(run.get("trigger").asString()).isEqualTo("manual");
+  }
+
+  @Test
+  void foldsTheRunnersEventsIntoTheRunsState() throws Exception {
+    String runId = json.readTree(post("/api/v1/workspaces/default/schedules/adhoc/runs", "").body())
+        .get("runId").asString();
+
+    KafkaProbe.send(topics.runEvents(), runId, RunStarted.newBuilder().setRunId(runId).setWorkspace("default")
+        .setSchedule("adhoc").setStartedAt(Instant.now()).setWorker("runner-1").setGitSha("abc123").build());
+    awaitStatus(runId, "RUNNING");
+
+    RunCompleted completed = Events.aRunCompleted().setRunId(runId).setSchedule("adhoc").setStatus(RunStatus.FAILED)
+        .setMessage("dbt build exited 1").build();
+    KafkaProbe.send(topics.runCompleted(), "default/adhoc", completed);
+    awaitStatus(runId, "FAILED");
+
+    JsonNode run = json.readTree(get("/api/v1/runs/" + runId).body());
+    assertThat(run.get("message").asString()).isEqualTo("dbt build exited 1");
+    assertThat(run.get("finished").asBoolean()).isTrue();
+    JsonNode history = json.readTree(get("/api/v1/workspaces/default/schedules/adhoc/runs?limit=5").body());
+    assertThat(history.findValuesAsString("runId")).contains(runId);
+  }
+
+  @Test
+  void firesACronTickUnderTheRunIdDerivedFromIt() {
+    ConsumerRecord<String, RunRequested> fired = KafkaProbe.awaitRecord(topics.runRequested(),
+        r -> r.value().getSchedule().equals("every-minute"));
+
+    assertThat(fired.value().getTrigger()).isEqualTo(Trigger.SCHEDULER);
+    assertThat(fired.value().getRunId())
+        .isEqualTo(TickRunIds.forTick("default", "every-minute", fired.value().getScheduledTick()));
+    assertThat(fired.value().getScheduledTick().getEpochSecond() % 60).isZero();
+    assertThat(fired.key()).isEqualTo("default/every-minute");
+  }
+
+  @Test
+  void anUnknownScheduleIsA404ProblemNamingIt() throws Exception {
+    HttpResponse<String> response = post("/api/v1/workspaces/default/schedules/nope/runs", "");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    JsonNode problem = json.readTree(response.body());
+    assertThat(problem.get("detail").asString()).isEqualTo("No schedule 'nope' in workspace 'default'");
+    assertThat(problem.get("schedule").asString()).isEqualTo("nope");
+  }
+
+  @Test
+  void aMalformedRunIdIsA400AndAnUnknownOneA404() throws Exception {
+    assertThat(get("/api/v1/runs/..%2F..%2Fetc").statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/runs/" + Events.aRunId()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void actuatorExposesHealthInfoAndPrometheusOnly() throws Exception {
+    assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+    assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+  }
+
+  private void awaitStatus(String runId, String status) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(json.readTree(get("/api/v1/runs/" + runId).body()).get("status").asString()).isEqualTo(status));
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+    if (!body.isEmpty()) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private static Duration shiftToJustBeforeAMinute() {
+    Instant now = Instant.now();
+    Instant target = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).minusMillis(1500);
+    return Duration.between(now, target);
+  }
+}

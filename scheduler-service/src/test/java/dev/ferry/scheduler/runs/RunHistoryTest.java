@@ -1,0 +1,81 @@
+package dev.ferry.scheduler.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.events.RunPhase;
+import dev.ferry.events.RunStatus;
+import dev.ferry.events.Trigger;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class RunHistoryTest {
+
+  private static final String RUN = "0b9a3f0e-8a7c-4d0c-9a43-2c1f5e8f1a11";
+  private static final Instant T0 = Instant.parse("2026-11-25T02:00:00Z");
+
+  private final RunHistory history = new RunHistory();
+
+  @Test
+  void followsARunThroughItsLife() {
+    history.apply(requested());
+    assertThat(history.find(RUN)).get().extracting(RunView::phase).isEqualTo(RunPhase.REQUESTED);
+
+    history.apply(started());
+    assertThat(history.find(RUN)).get().extracting(RunView::phase, RunView::gitSha).containsExactly(RunPhase.RUNNING, "abc");
+
+    history.apply(completed(RunStatus.SUCCEEDED));
+    RunView run = history.find(RUN).orElseThrow();
+    assertThat(run.phase()).isEqualTo(RunPhase.SUCCEEDED);
+    assertThat(run.trigger()).isEqualTo(Trigger.MANUAL);
+    assertThat(run.requestedBy()).isEqualTo("alice");
+    assertThat(run.finishedAt()).isEqualTo(T0.plusSeconds(60));
+  }
+
+  @Test
+  void toleratesEventsArrivingOutOfOrder() {
+    history.apply(completed(RunStatus.FAILED));
+    history.apply(started());
+    history.apply(requested());
+
+    RunView run = history.find(RUN).orElseThrow();
+    assertThat(run.phase()).isEqualTo(RunPhase.FAILED);
+    assertThat(run.requestedBy()).isEqualTo("alice");
+    assertThat(run.startedAt()).isEqualTo(T0.plusSeconds(1));
+  }
+
+  @Test
+  void aLateOrDuplicateEndingNeverRewritesAFinishedRun() {
+    history.apply(requested());
+    history.apply(completed(RunStatus.SUCCEEDED));
+    history.apply(completed(RunStatus.FAILED));
+
+    assertThat(history.find(RUN).orElseThrow().phase()).isEqualTo(RunPhase.SUCCEEDED);
+  }
+
+  @Test
+  void listsASchedulesRunsNewestFirst() {
+    String older = "11111111-1111-4111-8111-111111111111";
+    history.apply(new RunFacts.Requested(older, "default", "nightly", Trigger.SCHEDULER, 1, "scheduler", T0.minusSeconds(3600), T0));
+    history.apply(requested());
+    history.apply(new RunFacts.Requested("22222222-2222-4222-8222-222222222222", "default", "hourly", Trigger.API, 1, "x", T0, null));
+
+    assertThat(history.ofSchedule("default", "nightly", 10)).extracting(RunView::runId).containsExactly(RUN, older);
+    assertThat(history.ofSchedule("default", "nightly", 1)).extracting(RunView::runId).containsExactly(RUN);
+  }
+
+  private static RunFacts.Requested requested() {
+    return new RunFacts.Requested(RUN, "default", "nightly", Trigger.MANUAL, 1, "alice", T0, null);
+  }
+
+  private static RunFacts.Started started() {
+    return new RunFacts.Started(RUN, "default", "nightly", 1, T0.plusSeconds(1), "runner-1", "abc");
+  }
+
+  private static RunFacts.Completed completed(RunStatus status) {
+    return new RunFacts.Completed(RUN, "default", "nightly", Trigger.MANUAL, 1, status, T0.plusSeconds(1),
+        T0.plusSeconds(60), "abc", "1.11.16", null, "runner-1", List.of(), List.of());
+  }
+}

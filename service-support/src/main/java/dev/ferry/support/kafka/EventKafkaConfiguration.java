@@ -1,0 +1,109 @@
+package dev.ferry.support.kafka;
+
+import dev.ferry.events.Topic;
+import dev.ferry.events.Topics;
+import dev.ferry.events.serde.EventFormatException;
+import dev.ferry.events.serde.EventSerializer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The Kafka wiring every Ferry service shares: the topics of the contract, an idempotent
+ * {@code acks=all} producer of events, and the error handler that sends a record no consumer
+ * can read to {@code <topic>-dlt} and goes on. Runs before Boot's Kafka auto-configuration so
+ * that Boot's defaults step aside.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(FerryKafkaProperties.class)
+public class EventKafkaConfiguration {
+
+  @Bean
+  Topics topics(FerryKafkaProperties properties) {
+    return Topics.withPrefix(properties.topicPrefix());
+  }
+
+  @Bean
+  ProducerFactory<String, SpecificRecord> eventProducerFactory(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new EventSerializer<>());
+  }
+
+  @Bean
+  KafkaTemplate<String, SpecificRecord> eventTemplate(ProducerFactory<String, SpecificRecord> eventProducerFactory) {
+    return new KafkaTemplate<>(eventProducerFactory);
+  }
+
+  /**
+   * Sends a failed record to {@code <topic>-dlt} with spring-kafka's {@code kafka_dlt-*} headers.
+   * A value that could not be deserialized is forwarded as its original bytes; one that failed
+   * in a listener is written as the event it was. Unreadable records are never retried;
+   * anything else is tried three times, a second apart, first.
+   */
+  @Bean
+  DefaultErrorHandler deadLetterErrorHandler(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    Map<Class<?>, Serializer<?>> byType = new HashMap<>();
+    byType.put(byte[].class, new ByteArraySerializer());
+    byType.put(SpecificRecord.class, new EventSerializer<>());
+    KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+        config, new StringSerializer(), new DelegatingByTypeSerializer(byType, true)));
+    DefaultErrorHandler handler = new DefaultErrorHandler(
+        new DeadLetterPublishingRecoverer(deadLetters), new FixedBackOff(1000L, 2L));
+    handler.addNotRetryableExceptions(EventFormatException.class, DeserializationException.class,
+        IllegalArgumentException.class);
+    return handler;
+  }
+
+  @Bean
+  EventListenerContainers eventListenerContainers(KafkaProperties kafka, DefaultErrorHandler deadLetterErrorHandler) {
+    return new EventListenerContainers(kafka.buildConsumerProperties(), deadLetterErrorHandler);
+  }
+
+  @Bean
+  ReplayHealthIndicator replayHealthIndicator(List<TopicReplay<?>> replays) {
+    return new ReplayHealthIndicator(replays);
+  }
+
+  /** Every topic of the contract and the dead-letter topic of each, created when missing. */
+  @Bean
+  @ConditionalOnProperty(prefix = "ferry.kafka", name = "create-topics", havingValue = "true", matchIfMissing = true)
+  KafkaAdmin.NewTopics ferryTopics(Topics topics, FerryKafkaProperties properties) {
+    Optional<Short> replication = properties.replicationFactor() > 0
+        ? Optional.of(properties.replicationFactor()) : Optional.empty();
+    List<NewTopic> all = new ArrayList<>();
+    for (Topic<?> topic : topics.all()) {
+      all.add(new NewTopic(topic.name(), Optional.of(topic.partitions()), replication).configs(topic.config()));
+      // spring-kafka's recoverer keeps the partition, so a dead-letter topic needs as many.
+      all.add(new NewTopic(topic.deadLetterName(), Optional.of(topic.partitions()), replication)
+          .configs(Map.of("retention.ms", Long.toString(java.time.Duration.ofDays(30).toMillis()))));
+    }
+    return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+  }
+}

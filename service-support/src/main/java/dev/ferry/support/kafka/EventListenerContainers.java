@@ -1,0 +1,57 @@
+package dev.ferry.support.kafka;
+
+import dev.ferry.events.Topic;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/**
+ * Builds listener containers for a topic of the contract: values read by the topic's event
+ * deserializer behind spring-kafka's {@link ErrorHandlingDeserializer}, failures handled by the
+ * shared dead-letter error handler, so that a bad record never stops a consumer.
+ */
+public final class EventListenerContainers {
+
+  private final Map<String, Object> consumerConfig;
+  private final DefaultErrorHandler errorHandler;
+
+  EventListenerContainers(Map<String, Object> consumerConfig, DefaultErrorHandler errorHandler) {
+    this.consumerConfig = Map.copyOf(consumerConfig);
+    this.errorHandler = errorHandler;
+  }
+
+  /**
+   * A container of one consumer in {@code groupId} on {@code topic}, starting from the earliest
+   * offset when the group has none. {@code customizer} sets the listener and acknowledgement mode.
+   */
+  public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, V> create(
+      Topic<V> topic, String groupId, Map<String, Object> overrides, Consumer<ContainerProperties> customizer) {
+    Map<String, Object> config = new HashMap<>(consumerConfig);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.putAll(overrides);
+    DefaultKafkaConsumerFactory<String, V> factory = new DefaultKafkaConsumerFactory<>(config,
+        new StringDeserializer(), new ErrorHandlingDeserializer<>(topic.valueDeserializer()));
+    ContainerProperties properties = new ContainerProperties(topic.name());
+    properties.setGroupId(groupId);
+    customizer.accept(properties);
+    ConcurrentMessageListenerContainer<String, V> container = new ConcurrentMessageListenerContainer<>(factory, properties);
+    container.setCommonErrorHandler(errorHandler);
+    container.setBeanName(groupId + "@" + topic.name());
+    return container;
+  }
+
+  /** Consumer settings from {@code spring.kafka.consumer.*}, for readers that are not listeners. */
+  public Map<String, Object> consumerConfig() {
+    return consumerConfig;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.ferry.support.kafka;
+
+import dev.ferry.events.Topic;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reads a topic from its first offset on every start and hands each record to a sink, so that a
+ * service rebuilds its in-memory view from Kafka instead of a database. Every replica reads every
+ * partition (no consumer group). {@link #isCaughtUp()} turns true once the records that existed
+ * at start have been applied; the readiness probe waits for it.
+ *
+ * <p>Owns one thread, which is the only one that calls the sink. A record it cannot read is
+ * skipped with a warning: the topic's listeners have already dead-lettered it.
+ */
+public final class TopicReplay<V extends SpecificRecord> implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicReplay.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final Topic<V> topic;
+  private final Map<String, Object> config;
+  private final BiConsumer<String, V> sink;
+
+  private volatile boolean running;
+  private volatile boolean caughtUp;
+  private volatile KafkaConsumer<String, V> consumer;
+  private Thread thread;
+
+  public TopicReplay(Topic<V> topic, Map<String, Object> consumerConfig, BiConsumer<String, V> sink) {
+    this.topic = topic;
+    this.sink = sink;
+    this.config = new HashMap<>(consumerConfig);
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+  }
+
+  public String topicName() {
+    return topic.name();
+  }
+
+  /** True once every record that was on the topic when the replay started has been applied. */
+  public boolean isCaughtUp() {
+    return caughtUp;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = Thread.ofPlatform().name("replay-" + topic.name()).daemon().start(this::replay);
+  }
+
+  @Override
+  public synchronized void stop() {
+    running = false;
+    KafkaConsumer<String, V> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    if (thread != null) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void replay() {
+    long started = System.nanoTime();
+    long applied = 0;
+    try (KafkaConsumer<String, V> kafka = new KafkaConsumer<>(config, new StringDeserializer(), topic.valueDeserializer())) {
+      consumer = kafka;
+      List<TopicPartition> partitions = awaitPartitions(kafka);
+      kafka.assign(partitions);
+      kafka.seekToBeginning(partitions);
+      Map<TopicPartition, Long> endAtStart = kafka.endOffsets(partitions);
+      while (running) {
+        try {
+          for (ConsumerRecord<String, V> record : kafka.poll(POLL)) {
+            sink.accept(record.key(), record.value());
+            applied++;
+          }
+        } catch (RecordDeserializationException e) {
+          log.warn("Skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic.name(), e.getMessage());
+          kafka.seek(e.topicPartition(), e.offset() + 1);
+        }
+        if (!caughtUp && reached(kafka, endAtStart)) {
+          caughtUp = true;
+          log.info("Replayed {} records of {} in {} ms", applied, topic.name(),
+              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+      }
+    } catch (WakeupException e) {
+      // stop() asked us to end.
+    } catch (RuntimeException e) {
+      log.error("Replay of {} stopped: {}; the service stays unready until it restarts", topic.name(), e.toString(), e);
+    } finally {
+      consumer = null;
+    }
+  }
+
+  private List<TopicPartition> awaitPartitions(KafkaConsumer<String, V> kafka) {
+    while (running) {
+      List<PartitionInfo> infos = kafka.partitionsFor(topic.name(), Duration.ofSeconds(10));
+      if (infos != null && !infos.isEmpty()) {
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      }
+      log.info("Waiting for topic {} to exist", topic.name());
+    }
+    throw new WakeupException();
+  }
+
+  private static boolean reached(KafkaConsumer<?, ?> kafka, Map<TopicPartition, Long> targets) {
+    return targets.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue());
+  }
+}
