@@ -4,6 +4,7 @@ import dev.ferry.events.Topic;
 import dev.ferry.events.Topics;
 import dev.ferry.events.serde.EventFormatException;
 import dev.ferry.events.serde.EventSerializer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -40,6 +42,9 @@ import org.springframework.util.backoff.FixedBackOff;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(FerryKafkaProperties.class)
 public class EventKafkaConfiguration {
+
+  /** Header of a dead-letter record that says, in one line, why no consumer could use it. */
+  public static final String DEAD_LETTER_REASON = "ferry-dlt-reason";
 
   @Bean
   Topics topics(FerryKafkaProperties properties) {
@@ -74,11 +79,22 @@ public class EventKafkaConfiguration {
     byType.put(SpecificRecord.class, new EventSerializer<>());
     KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
         config, new StringSerializer(), new DelegatingByTypeSerializer(byType, true)));
-    DefaultErrorHandler handler = new DefaultErrorHandler(
-        new DeadLetterPublishingRecoverer(deadLetters), new FixedBackOff(1000L, 2L));
+    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters);
+    recoverer.setHeadersFunction((record, exception) -> new RecordHeaders().add(DEAD_LETTER_REASON,
+        reason(exception).getBytes(StandardCharsets.UTF_8)));
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2L));
     handler.addNotRetryableExceptions(EventFormatException.class, DeserializationException.class,
         IllegalArgumentException.class);
     return handler;
+  }
+
+  /** The innermost message: spring-kafka's own is often just "failed to deserialize". */
+  static String reason(Throwable exception) {
+    Throwable root = exception;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getName();
   }
 
   @Bean

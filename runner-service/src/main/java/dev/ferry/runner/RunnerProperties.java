@@ -1,0 +1,67 @@
+package dev.ferry.runner;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of a runner.
+ *
+ * @param slots runs this runner executes at once; when all are busy it stops taking records
+ * @param groupId Kafka consumer group of all runners
+ * @param workDir where runs check their project out; each run gets a folder, removed afterwards
+ * @param dbtExecutable the dbt to run: a path, or a name looked up on PATH
+ * @param gitExecutable the git to run
+ * @param environment extra environment variables of every dbt process (never logged)
+ * @param defaultTimeout limit of a run whose request names none
+ * @param heartbeatInterval how often a live run says so on {@code ferry.run.events}
+ * @param stopGracePeriod how long dbt gets to stop after SIGTERM before it is killed
+ * @param workerId this runner's name in events; defaults to the host name
+ * @param keepWorkspaces keep each run's checkout after it ends, for debugging
+ */
+@Validated
+@ConfigurationProperties("ferry.runner")
+public record RunnerProperties(
+    @DefaultValue("2") @Min(1) @Max(64) int slots,
+    @DefaultValue("ferry-runner") @NotBlank String groupId,
+    Path workDir,
+    @DefaultValue("dbt") @NotBlank String dbtExecutable,
+    @DefaultValue("git") @NotBlank String gitExecutable,
+    Map<String, String> environment,
+    @DefaultValue("2h") @NotNull Duration defaultTimeout,
+    @DefaultValue("10s") @NotNull Duration heartbeatInterval,
+    @DefaultValue("30s") @NotNull Duration stopGracePeriod,
+    String workerId,
+    @DefaultValue("false") boolean keepWorkspaces) {
+
+  public RunnerProperties {
+    workDir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "ferry-runner");
+    environment = environment == null ? Map.of() : Map.copyOf(environment);
+    workerId = workerId != null && !workerId.isBlank() ? workerId : hostName();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "runner";
+    }
+  }
+
+  /** The environment values are secrets as often as not: keep them out of logs. */
+  @Override
+  public String toString() {
+    return "RunnerProperties[slots=" + slots + ", groupId=" + groupId + ", workDir=" + workDir + ", dbtExecutable="
+        + dbtExecutable + ", environment=" + environment.keySet() + ", defaultTimeout=" + defaultTimeout
+        + ", workerId=" + workerId + "]";
+  }
+}

@@ -1,0 +1,224 @@
+package dev.ferry.runner.execution;
+
+import dev.ferry.events.RunStatus;
+import dev.ferry.events.SafeNames;
+import dev.ferry.runner.RunnerProperties;
+import dev.ferry.runner.artifacts.ArtifactUploader;
+import dev.ferry.runner.artifacts.StoredArtifact;
+import dev.ferry.runner.process.ExternalProcess;
+import dev.ferry.runner.workspace.CheckoutException;
+import dev.ferry.runner.workspace.GitCheckout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one request from start to end: checks the project out, publishes RunStarted, runs
+ * {@code dbt deps} when the project has packages and then each command in order with the runtime
+ * variables in its environment, stops at the first failure or at the timeout, uploads every
+ * artifact, and publishes RunCompleted. Heartbeats flow while it runs. Called on a slot thread.
+ */
+@Component
+public class RunExecutor {
+
+  private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+  /** The run's console log, uploaded with the artifacts. */
+  public static final String RUN_LOG = "ferry.log";
+
+  private static final List<String> TARGET_ARTIFACTS =
+      List.of("manifest.json", "run_results.json", "sources.json", "catalog.json", "semantic_manifest.json");
+  private static final List<String> PACKAGE_FILES = List.of("packages.yml", "dependencies.yml");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final RunnerProperties properties;
+  private final GitCheckout git;
+  private final ArtifactUploader uploader;
+  private final RunEvents events;
+  private final Clock clock;
+  private final ScheduledExecutorService heartbeats;
+
+  RunExecutor(RunnerProperties properties, GitCheckout git, ArtifactUploader uploader, RunEvents events, Clock clock,
+      ScheduledExecutorService heartbeats) {
+    this.properties = properties;
+    this.git = git;
+    this.uploader = uploader;
+    this.events = events;
+    this.clock = clock;
+    this.heartbeats = heartbeats;
+  }
+
+  /**
+   * Executes the run and publishes its completion. An interrupt (the runner is shutting down)
+   * stops dbt and returns without a completion, so that the request is delivered again.
+   */
+  public RunOutcome execute(RunRequest request) throws InterruptedException {
+    Path runDir = properties.workDir().resolve(SafeNames.requireRunId(request.runId()));
+    MDC.put("runId", request.runId());
+    MDC.put("schedule", request.scheduleKey());
+    Instant startedAt = clock.instant();
+    Attempt attempt = new Attempt();
+    Duration interval = properties.heartbeatInterval();
+    ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(
+        () -> events.heartbeat(request, clock.instant()), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      log.info("Run {} of {} starting (attempt {}, {} by {})", request.runId(), request.scheduleKey(),
+          request.attempt(), request.trigger(), request.requestedBy());
+      try (RunLog runLog = new RunLog(runDir.resolve(RUN_LOG))) {
+        perform(request, startedAt, runDir, runLog, attempt);
+        runLog.event(clock.instant(), "run " + attempt.status + (attempt.message == null ? "" : ": " + attempt.message));
+      }
+      List<StoredArtifact> artifacts = upload(request, runDir, attempt);
+      RunOutcome outcome = new RunOutcome(attempt.status, startedAt, clock.instant(), attempt.gitSha,
+          dbtVersion(attempt.projectDir), attempt.commands, artifacts, attempt.message);
+      events.completed(request, outcome);
+      log.info("Run {} of {} {} in {} s{}", request.runId(), request.scheduleKey(), outcome.status(),
+          Duration.between(startedAt, outcome.finishedAt()).toSeconds(),
+          outcome.message() == null ? "" : ": " + outcome.message());
+      return outcome;
+    } finally {
+      heartbeat.cancel(false);
+      if (!properties.keepWorkspaces()) {
+        deleteQuietly(runDir);
+      }
+      MDC.remove("runId");
+      MDC.remove("schedule");
+    }
+  }
+
+  private void perform(RunRequest request, Instant startedAt, Path runDir, RunLog runLog, Attempt attempt)
+      throws InterruptedException {
+    RunRequest.Project project = request.project();
+    runLog.event(clock.instant(), "checking out " + project.repository() + " at " + project.ref());
+    try {
+      GitCheckout.CheckedOutProject checkout = git.checkout(project.repository(), project.ref(), runDir.resolve("repo"));
+      attempt.gitSha = checkout.sha();
+      attempt.projectDir = checkout.projectDir(project.subdirectory());
+    } catch (CheckoutException e) {
+      attempt.fail(RunStatus.FAILED, "checkout failed: " + e.getMessage());
+      return;
+    }
+    events.started(request, startedAt, attempt.gitSha);
+    if (!Files.isRegularFile(attempt.projectDir.resolve("dbt_project.yml"))) {
+      attempt.fail(RunStatus.FAILED, "no dbt_project.yml in " + (project.subdirectory() == null ? "the repository root"
+          : project.subdirectory()) + " at " + attempt.gitSha);
+      return;
+    }
+    Duration timeout = request.timeout() != null ? request.timeout() : properties.defaultTimeout();
+    Instant deadline = startedAt.plus(timeout);
+    Map<String, String> environment = environment(request, startedAt, attempt.gitSha);
+    for (List<String> args : commandsOf(request, attempt.projectDir)) {
+      List<String> command = DbtArguments.of(properties.dbtExecutable(), args, request.target(), request.profile());
+      runLog.event(clock.instant(), "$ " + String.join(" ", command));
+      ExternalProcess.Result result;
+      try {
+        result = ExternalProcess.run(command, attempt.projectDir, environment, deadline,
+            properties.stopGracePeriod(), runLog::line);
+      } catch (IOException e) {
+        attempt.fail(RunStatus.FAILED, "cannot start " + properties.dbtExecutable() + ": " + e.getMessage());
+        return;
+      }
+      attempt.commands.add(new RunOutcome.CommandOutcome(args, result.exitCode(), result.duration().toMillis()));
+      if (result.timedOut()) {
+        attempt.fail(RunStatus.TIMED_OUT, "dbt " + String.join(" ", args) + " was stopped when the run's timeout of "
+            + timeout + " passed");
+        return;
+      }
+      if (result.exitCode() != 0) {
+        attempt.fail(RunStatus.FAILED, "dbt " + String.join(" ", args) + " exited " + result.exitCode()
+            + "; see " + RUN_LOG);
+        return;
+      }
+    }
+  }
+
+  private static List<List<String>> commandsOf(RunRequest request, Path projectDir) {
+    boolean hasPackages = PACKAGE_FILES.stream().anyMatch(f -> Files.isRegularFile(projectDir.resolve(f)));
+    List<List<String>> commands = new ArrayList<>();
+    if (hasPackages) {
+      commands.add(List.of("deps"));
+    }
+    commands.addAll(request.commands());
+    return commands;
+  }
+
+  private Map<String, String> environment(RunRequest request, Instant startedAt, String gitSha) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("DBT_USE_COLORS", "false");
+    environment.putAll(properties.environment());
+    environment.putAll(RuntimeVariablesEnvironment.of(request, startedAt, gitSha));
+    return environment;
+  }
+
+  private List<StoredArtifact> upload(RunRequest request, Path runDir, Attempt attempt) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    if (attempt.projectDir != null) {
+      TARGET_ARTIFACTS.forEach(name -> files.put(name, attempt.projectDir.resolve("target").resolve(name)));
+      files.put("dbt.log", attempt.projectDir.resolve("logs").resolve("dbt.log"));
+    }
+    files.put(RUN_LOG, runDir.resolve(RUN_LOG));
+    try {
+      return uploader.upload(request.workspace(), request.schedule(), request.runId(), files);
+    } catch (RuntimeException e) {
+      log.error("Artifacts of run {} were not stored: {}", request.runId(), e.getMessage());
+      attempt.fail(RunStatus.FAILED, "artifact upload failed: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** The dbt version the run used, from its run_results.json; null when dbt never wrote one. */
+  private static String dbtVersion(Path projectDir) {
+    Path results = projectDir == null ? null : projectDir.resolve("target/run_results.json");
+    if (results == null || !Files.isRegularFile(results)) {
+      return null;
+    }
+    JsonNode version = JSON.readTree(results.toFile()).path("metadata").path("dbt_version");
+    return version.isString() ? version.asString() : null;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("Could not remove the workspace {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /** What one execution has found out so far; owned by the executing thread. */
+  private static final class Attempt {
+    private RunStatus status = RunStatus.SUCCEEDED;
+    private String message;
+    private String gitSha;
+    private Path projectDir;
+    private final List<RunOutcome.CommandOutcome> commands = new ArrayList<>();
+
+    void fail(RunStatus failure, String why) {
+      status = failure;
+      message = why;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.ferry.runner.execution;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The console log of a run: each command as it was started and everything it printed, in order.
+ * Uploaded as {@code ferry.log} at the end of the run. Written by one thread at a time.
+ */
+final class RunLog implements AutoCloseable {
+
+  private final Path file;
+  private final BufferedWriter out;
+
+  RunLog(Path file) {
+    this.file = file;
+    try {
+      Files.createDirectories(file.getParent());
+      this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run log " + file, e);
+    }
+  }
+
+  Path file() {
+    return file;
+  }
+
+  synchronized void line(String text) {
+    try {
+      out.write(text);
+      out.newLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run log " + file, e);
+    }
+  }
+
+  void event(Instant at, String text) {
+    line("[ferry " + at + "] " + text);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the run log " + file, e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.ferry.runner.execution;
+
+import dev.ferry.events.RunStatus;
+import dev.ferry.runner.artifacts.StoredArtifact;
+import java.time.Instant;
+import java.util.List;
+
+/** How a run ended and what it left behind. */
+public record RunOutcome(
+    RunStatus status,
+    Instant startedAt,
+    Instant finishedAt,
+    String gitSha,
+    String dbtVersion,
+    List<CommandOutcome> commands,
+    List<StoredArtifact> artifacts,
+    String message) {
+
+  /** The exit of one dbt command. */
+  public record CommandOutcome(List<String> args, int exitCode, long durationMillis) {}
+}

@@ -1,0 +1,62 @@
+package dev.ferry.runner.wire;
+
+import dev.ferry.events.ArtifactRef;
+import dev.ferry.events.CommandResult;
+import dev.ferry.events.DbtCommand;
+import dev.ferry.events.RunCompleted;
+import dev.ferry.events.RunHeartbeat;
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.RunStarted;
+import dev.ferry.runner.execution.RunOutcome;
+import dev.ferry.runner.execution.RunRequest;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The runner's one place where generated Avro events meet its own records. */
+public final class EventMapper {
+
+  private EventMapper() {}
+
+  public static RunRequest toRequest(RunRequested event) {
+    return new RunRequest(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getTrigger(),
+        event.getAttempt(), event.getRequestedAt(),
+        event.getCommands().stream().map(DbtCommand::getArgs).toList(),
+        new RunRequest.Project(event.getProject().getRepository(), event.getProject().getRef(),
+            event.getProject().getSubdirectory()),
+        event.getTarget(), event.getProfile(),
+        event.getTimeoutSeconds() == null ? null : Duration.ofSeconds(event.getTimeoutSeconds()),
+        event.getRequestedBy());
+  }
+
+  public static RunStarted started(RunRequest request, Instant startedAt, String worker, String gitSha) {
+    return RunStarted.newBuilder().setRunId(request.runId()).setWorkspace(request.workspace())
+        .setSchedule(request.schedule()).setAttempt(request.attempt()).setStartedAt(startedAt)
+        .setWorker(worker).setGitSha(gitSha).build();
+  }
+
+  public static RunHeartbeat heartbeat(RunRequest request, Instant at, String worker) {
+    return RunHeartbeat.newBuilder().setRunId(request.runId()).setWorkspace(request.workspace())
+        .setSchedule(request.schedule()).setAt(at).setWorker(worker).build();
+  }
+
+  public static RunCompleted completed(RunRequest request, RunOutcome outcome, String worker) {
+    return RunCompleted.newBuilder()
+        .setRunId(request.runId())
+        .setWorkspace(request.workspace())
+        .setSchedule(request.schedule())
+        .setTrigger(request.trigger())
+        .setAttempt(request.attempt())
+        .setStatus(outcome.status())
+        .setStartedAt(outcome.startedAt())
+        .setFinishedAt(outcome.finishedAt())
+        .setGitSha(outcome.gitSha())
+        .setDbtVersion(outcome.dbtVersion())
+        .setCommands(outcome.commands().stream()
+            .map(c -> new CommandResult(c.args(), c.exitCode(), c.durationMillis())).toList())
+        .setArtifacts(outcome.artifacts().stream()
+            .map(a -> new ArtifactRef(a.name(), a.uri(), a.sizeBytes(), a.encoding(), a.sha256())).toList())
+        .setMessage(outcome.message())
+        .setWorker(worker)
+        .build();
+  }
+}

@@ -1,0 +1,174 @@
+package dev.ferry.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.events.ArtifactRef;
+import dev.ferry.events.DbtCommand;
+import dev.ferry.events.ProjectSource;
+import dev.ferry.events.RunCompleted;
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.RunStarted;
+import dev.ferry.events.RunStatus;
+import dev.ferry.events.Topics;
+import dev.ferry.events.Trigger;
+import dev.ferry.testing.DuckDb;
+import dev.ferry.testing.Events;
+import dev.ferry.testing.FerryHome;
+import dev.ferry.testing.GitRepos;
+import dev.ferry.testing.KafkaProbe;
+import dev.ferry.testing.SharedInfrastructure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** A runner on a real broker and S3 server, running the example project with real git and real dbt. */
+@Tag("integration")
+@SpringBootTest(classes = RunnerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.config.name=runner")
+class RunnerServiceIntegrationTest {
+
+  private static final String PREFIX = SharedInfrastructure.uniqueTopicPrefix();
+  private static final String BUCKET = "runner-test";
+  private static final Path TMP = createTempDir();
+  private static final Path WAREHOUSE = TMP.resolve("warehouse");
+  private static final Path REPO = TMP.resolve("analytics");
+  private static String headSha;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    SharedInfrastructure.serviceProperties(PREFIX, BUCKET).forEach(registry::add);
+    registry.add("ferry.runner.dbt-executable", () -> FerryHome.dbt().toString());
+    registry.add("ferry.runner.work-dir", () -> TMP.resolve("work").toString());
+    registry.add("ferry.runner.environment.JAFFLE_SHOP_DUCKDB_DIR", WAREHOUSE::toString);
+    registry.add("ferry.runner.heartbeat-interval", () -> "1s");
+  }
+
+  @BeforeAll
+  static void anAnalyticsRepositoryHoldingTheExampleProject() throws IOException {
+    Files.createDirectories(WAREHOUSE);
+    GitRepos.copyTree(FerryHome.exampleProject(), REPO.resolve("jaffle_shop"));
+    headSha = GitRepos.commitCopy(REPO, REPO);
+  }
+
+  @Autowired
+  Topics topics;
+
+  private final S3Client s3 = SharedInfrastructure.s3Client();
+
+  @Test
+  void runsTheExampleProjectWithRuntimeVariablesAndStoresEveryArtifact() throws Exception {
+    RunRequested request = request(List.of("build")).setTrigger(Trigger.SCHEDULER).build();
+
+    KafkaProbe.send(topics.runRequested(), "default/nightly", request);
+    RunCompleted completed = awaitCompletion(request.getRunId());
+
+    assertThat(completed.getStatus()).as(completed.getMessage()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(completed.getGitSha()).isEqualTo(headSha);
+    assertThat(completed.getDbtVersion()).isEqualTo("1.11.16");
+    assertThat(completed.getCommands()).singleElement().satisfies(c -> assertThat(c.getExitCode()).isZero());
+    assertThat(completed.getArtifacts()).extracting(ArtifactRef::getName)
+        .contains("manifest.json", "run_results.json", "dbt.log", "ferry.log");
+    for (ArtifactRef artifact : completed.getArtifacts()) {
+      byte[] stored = s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(keyOf(artifact.getUri()))).asByteArray();
+      assertThat(stored).hasSize((int) artifact.getSizeBytes());
+      assertThat(sha256(stored)).as(artifact.getName()).isEqualTo(artifact.getSha256());
+    }
+    assertThat(completed.getArtifacts().getFirst().getUri())
+        .isEqualTo("s3://" + BUCKET + "/ferry/default/nightly/" + request.getRunId() + "/manifest.json");
+
+    ConsumerRecord<String, ?> started = KafkaProbe.awaitRecord(topics.runEvents(),
+        r -> r.value() instanceof RunStarted s && s.getRunId().equals(request.getRunId()));
+    assertThat(((RunStarted) started.value()).getGitSha()).isEqualTo(headSha);
+
+    List<List<String>> audit = DuckDb.query(WAREHOUSE.resolve("prod.duckdb"),
+        "select distinct ferry_run_id, ferry_schedule_name, ferry_trigger, ferry_git_sha from main.customers");
+    assertThat(audit).containsExactly(List.of(request.getRunId(), "nightly", "scheduler", headSha));
+  }
+
+  @Test
+  void aFailingCommandEndsTheRunFailedSkipsTheRestAndStillStoresTheLog() {
+    RunRequested request = request(List.of("run-operation", "no_such_macro"), List.of("build")).build();
+
+    KafkaProbe.send(topics.runRequested(), "default/nightly", request);
+    RunCompleted completed = awaitCompletion(request.getRunId());
+
+    assertThat(completed.getStatus()).isEqualTo(RunStatus.FAILED);
+    assertThat(completed.getCommands()).singleElement().satisfies(c -> assertThat(c.getExitCode()).isNotZero());
+    assertThat(completed.getMessage()).startsWith("dbt run-operation no_such_macro exited ");
+    assertThat(completed.getArtifacts()).extracting(ArtifactRef::getName).contains("ferry.log");
+  }
+
+  @Test
+  void aProjectThatCannotBeCheckedOutEndsFailedWithTheReason() {
+    RunRequested request = request(List.of("build"))
+        .setProject(new ProjectSource(TMP.resolve("missing").toString(), "HEAD", null)).build();
+
+    KafkaProbe.send(topics.runRequested(), "default/nightly", request);
+    RunCompleted completed = awaitCompletion(request.getRunId());
+
+    assertThat(completed.getStatus()).isEqualTo(RunStatus.FAILED);
+    assertThat(completed.getMessage()).startsWith("checkout failed: git clone");
+    assertThat(completed.getStartedAt()).isNotNull();
+  }
+
+  @Test
+  void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextRecordStillRuns() {
+    KafkaProbe.sendRaw(topics.runRequested().name(), "default/nightly", "{not json".getBytes(StandardCharsets.UTF_8),
+        Map.of("content-type", "application/json"));
+    RunRequested next = request(List.of("parse")).build();
+    KafkaProbe.send(topics.runRequested(), "default/nightly", next);
+
+    ConsumerRecord<String, byte[]> dead = KafkaProbe.awaitRawRecord(topics.runRequested().deadLetterName(), r -> true);
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+    assertThat(header(dead, "ferry-dlt-reason")).startsWith("value is not valid JSON");
+    assertThat(header(dead, "kafka_dlt-exception-fqcn")).endsWith("DeserializationException");
+    assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(topics.runRequested().name());
+    assertThat(awaitCompletion(next.getRunId()).getStatus()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  private RunCompleted awaitCompletion(String runId) {
+    return KafkaProbe.awaitRecord(topics.runCompleted(), r -> r.value().getRunId().equals(runId)).value();
+  }
+
+  @SafeVarargs
+  private static RunRequested.Builder request(List<String>... commands) {
+    return Events.aRunRequested()
+        .setCommands(java.util.Arrays.stream(commands).map(DbtCommand::new).toList())
+        .setProject(new ProjectSource(REPO.toString(), "main", "jaffle_shop"))
+        .setTarget("prod");
+  }
+
+  private static String keyOf(String uri) {
+    return uri.substring(("s3://" + BUCKET + "/").length());
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private static Path createTempDir() {
+    try {
+      return Files.createTempDirectory("ferry-runner-test-");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

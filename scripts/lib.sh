@@ -1,0 +1,49 @@
+# Shared by scripts/setup, scripts/test and ./ferry. Source it; it defines functions only.
+
+# Sets JAVA_HOME and JAVA to a JDK of release 21 or newer: JAVA_HOME if it qualifies, else the
+# newest JDK under /usr/lib/jvm (or /Library/Java/JavaVirtualMachines), else fails with a clear line.
+ferry_pick_java() {
+  local candidate best="" best_release=0 release
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    release=$(ferry_java_release "$candidate") || continue
+    if [ "$candidate" = "${JAVA_HOME:-}" ] && [ "$release" -ge 21 ]; then
+      best=$candidate; best_release=$release; break
+    fi
+    if [ "$release" -gt "$best_release" ]; then best=$candidate; best_release=$release; fi
+  done
+  if [ -z "$best" ] || [ "$best_release" -lt 21 ]; then
+    echo "ferry: needs a JDK of release 21 or newer; set JAVA_HOME to one (found: ${best:-none}, release ${best_release})" >&2
+    return 1
+  fi
+  export JAVA_HOME=$best
+  export JAVA=$best/bin/java
+}
+
+# Prints the feature release of the JDK at $1 (17, 21, 25, ...).
+ferry_java_release() {
+  local version
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  [ -n "$version" ] || return 1
+  echo "$version"
+}
+
+# Sets PYTHON to a Python of 3.10 or newer, or fails with a clear line.
+ferry_pick_python() {
+  local candidate
+  for candidate in "${FERRY_PYTHON:-}" python3 python3.13 python3.12 python3.11 python3.10; do
+    [ -n "$candidate" ] && command -v "$candidate" >/dev/null 2>&1 || continue
+    if "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' 2>/dev/null; then
+      PYTHON=$(command -v "$candidate")
+      return 0
+    fi
+  done
+  echo "ferry: needs Python 3.10 or newer on PATH (or FERRY_PYTHON) to install dbt" >&2
+  return 1
+}
+
+# Prints a checksum of the given files, portable across Linux and macOS.
+ferry_checksum() {
+  if command -v sha256sum >/dev/null 2>&1; then cat "$@" | sha256sum | cut -d' ' -f1
+  else cat "$@" | shasum -a 256 | cut -d' ' -f1; fi
+}
