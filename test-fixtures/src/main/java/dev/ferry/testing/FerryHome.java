@@ -29,6 +29,15 @@ public final class FerryHome {
     return dbt;
   }
 
+  /** Real artifacts written by dbt ({@code ../shared/corpus} beside the repository). */
+  public static Path corpus(String file) {
+    Path path = root().resolveSibling("shared").resolve("corpus").resolve(file);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException(path + " is missing: the dbt artifact corpus lives in ../shared/corpus");
+    }
+    return path;
+  }
+
   public static Path exampleProject() {
     return root().resolve("examples/jaffle_shop");
   }

@@ -38,6 +38,7 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
   private final Map<String, Object> config;
   private final BiConsumer<String, V> sink;
 
+  private final List<Runnable> whenCaughtUp = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean running;
   private volatile boolean caughtUp;
   private volatile KafkaConsumer<String, V> consumer;
@@ -59,6 +60,14 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
   /** True once every record that was on the topic when the replay started has been applied. */
   public boolean isCaughtUp() {
     return caughtUp;
+  }
+
+  /** Runs {@code action} on the replay thread once the replay has caught up (at once if it has). */
+  public void whenCaughtUp(Runnable action) {
+    whenCaughtUp.add(action);
+    if (caughtUp && whenCaughtUp.remove(action)) {
+      action.run();
+    }
   }
 
   @Override
@@ -114,6 +123,11 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
           caughtUp = true;
           log.info("Replayed {} records of {} in {} ms", applied, topic.name(),
               TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+          for (Runnable action : whenCaughtUp) {
+            if (whenCaughtUp.remove(action)) {
+              action.run();
+            }
+          }
         }
       }
     } catch (WakeupException e) {
