@@ -1,0 +1,51 @@
+package dev.ferry.cli.api;
+
+import dev.ferry.cli.CliException;
+import dev.ferry.events.SafeNames;
+import java.net.URI;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** The scheduler service's REST API as the CLI uses it. */
+public final class SchedulerApi {
+
+  private final FerryHttp http;
+  private final URI base;
+
+  public SchedulerApi(FerryHttp http, URI base) {
+    this.http = http;
+    this.base = base;
+  }
+
+  public JsonNode schedules(String workspace) {
+    return http.get(uri("/api/v1/workspaces/" + workspace + "/schedules"));
+  }
+
+  public JsonNode trigger(String workspace, String schedule, String requestedBy) {
+    requireName("schedule", schedule);
+    return http.post(uri("/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/runs"),
+        Map.of("trigger", "manual", "requestedBy", requestedBy));
+  }
+
+  public JsonNode run(String runId) {
+    if (!SafeNames.isRunId(runId)) {
+      throw new CliException("'" + runId + "' is not a run id (a lower-case UUID)", 2);
+    }
+    return http.get(uri("/api/v1/runs/" + runId));
+  }
+
+  public JsonNode runs(String workspace, String schedule, int limit) {
+    requireName("schedule", schedule);
+    return http.get(uri("/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/runs?limit=" + limit));
+  }
+
+  private URI uri(String path) {
+    return URI.create(base + path);
+  }
+
+  private static void requireName(String what, String value) {
+    if (!SafeNames.isName(value)) {
+      throw new CliException(what + " '" + value + "' is not a valid name", 2);
+    }
+  }
+}
