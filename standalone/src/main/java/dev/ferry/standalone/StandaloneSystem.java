@@ -1,0 +1,132 @@
+package dev.ferry.standalone;
+
+import dev.ferry.embedded.InProcessKafka;
+import dev.ferry.embedded.InProcessS3;
+import dev.ferry.manifest.ManifestApplication;
+import dev.ferry.runner.RunnerApplication;
+import dev.ferry.scheduler.SchedulerApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole of Ferry in this JVM: a real Kafka broker, a real S3-compatible store and the three
+ * services, each a Spring Boot application of its own talking to the others only through Kafka,
+ * S3 and HTTP, exactly as when they are deployed apart. Closing it stops them in reverse order.
+ */
+public final class StandaloneSystem implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StandaloneSystem.class);
+
+  /** Loggers too chatty at INFO for a terminal. */
+  private static final List<String> QUIET = List.of(
+      "--logging.level.org.apache.kafka=WARN", "--logging.level.kafka=WARN", "--logging.level.state.change.logger=WARN",
+      "--logging.level.org.gaul=WARN", "--logging.level.org.apache.kafka.clients.admin.AdminClientConfig=WARN",
+      "--logging.level.org.springframework.kafka=WARN", "--spring.main.banner-mode=off",
+      // One JVM, one logging system: the service shows in the thread name, not a shared application name.
+      "--logging.include-application-name=false", "--spring.main.log-startup-info=false");
+
+  private final StandaloneOptions options;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private InProcessKafka kafka;
+  private InProcessS3 s3;
+
+  private StandaloneSystem(StandaloneOptions options) {
+    this.options = options;
+  }
+
+  /** Starts everything, or stops what started and rethrows. */
+  public static StandaloneSystem start(StandaloneOptions options) {
+    StandaloneSystem system = new StandaloneSystem(options);
+    try {
+      system.startAll();
+      return system;
+    } catch (RuntimeException e) {
+      system.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    StandaloneOptions.Ports ports = options.ports();
+    createDirectories();
+    kafka = InProcessKafka.start(options.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController());
+    started.push(kafka);
+    s3 = InProcessS3.start(options.dataDir().resolve("s3"), ports.s3(), StandaloneOptions.S3_ACCESS_KEY,
+        StandaloneOptions.S3_SECRET_KEY);
+    started.push(s3);
+    s3.ensureBucket(StandaloneOptions.BUCKET);
+    started.push(run(ManifestApplication.builder(), ports.manifest(), List.of()));
+    List<String> runner = new ArrayList<>(List.of(
+        "--ferry.runner.dbt-executable=" + options.dbt(),
+        "--ferry.runner.work-dir=" + options.dataDir().resolve("work"),
+        "--ferry.runner.keep-workspaces=" + options.keepWorkspaces(),
+        "--ferry.runner.worker-id=standalone"));
+    options.runnerEnvironment().forEach((name, value) -> runner.add("--ferry.runner.environment." + name + "=" + value));
+    started.push(run(RunnerApplication.builder(), ports.runner(), runner));
+    started.push(run(SchedulerApplication.builder(), ports.scheduler(),
+        List.of("--ferry.scheduler.schedules-file=" + options.schedulesFile())));
+  }
+
+  private ConfigurableApplicationContext run(SpringApplicationBuilder app, int port, List<String> own) {
+    List<String> args = new ArrayList<>(QUIET);
+    args.addAll(List.of(
+        "--server.port=" + port,
+        "--server.address=127.0.0.1",
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--ferry.s3.endpoint=" + s3.endpoint(),
+        "--ferry.s3.bucket=" + StandaloneOptions.BUCKET,
+        "--ferry.s3.access-key=" + StandaloneOptions.S3_ACCESS_KEY,
+        "--ferry.s3.secret-key=" + StandaloneOptions.S3_SECRET_KEY));
+    args.addAll(own);
+    ConfigurableApplicationContext context = app.registerShutdownHook(false).run(args.toArray(String[]::new));
+    log.info("{} listening on http://127.0.0.1:{}", context.getEnvironment().getProperty("spring.application.name"), port);
+    return context;
+  }
+
+  private void createDirectories() {
+    try {
+      for (String dir : List.of("kafka", "s3", "work", "warehouse")) {
+        Files.createDirectories(options.dataDir().resolve(dir));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data folder " + options.dataDir(), e);
+    }
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public String s3Endpoint() {
+    return s3.endpoint().toString();
+  }
+
+  /** Environment a developer's shell needs to reach this system; used in the start-up summary. */
+  public Map<String, String> clientEnvironment() {
+    return Map.of(
+        "FERRY_SCHEDULER_URL", "http://127.0.0.1:" + options.ports().scheduler(),
+        "FERRY_MANIFEST_URL", "http://127.0.0.1:" + options.ports().manifest());
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable next = started.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        log.warn("Stopping {} failed: {}", next.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.ferry.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.embedded.FreePorts;
+import dev.ferry.testing.DuckDb;
+import dev.ferry.testing.FerryHome;
+import dev.ferry.testing.GitRepos;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system the way a user drives it: the standalone system on a real broker and S3 store,
+ * the {@code ferry} CLI as its own process, real git and real dbt. A production run is triggered
+ * and awaited; then a developer changes one staging model and builds only what changed, deferring
+ * everything else to the production manifest.
+ */
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneEndToEndTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir
+  static Path tmp;
+
+  private static StandaloneSystem system;
+  private static StandaloneOptions.Ports ports;
+  private static Path repo;
+  private static Path warehouse;
+  private static String headSha;
+  private static String prodRunId;
+
+  @BeforeAll
+  static void startFerryWithAnAnalyticsRepository() throws IOException {
+    repo = tmp.resolve("analytics");
+    GitRepos.copyTree(FerryHome.exampleProject(), repo.resolve("jaffle_shop"));
+    headSha = GitRepos.commitCopy(repo, repo);
+    Path schedules = tmp.resolve("ferry_schedules.yml");
+    Files.writeString(schedules, """
+        schedules:
+          - name: nightly
+            schedule: "0 2 * * *"
+            commands: [dbt build]
+            project: {repository: analytics, subdirectory: jaffle_shop}
+            target: prod
+        """);
+    warehouse = tmp.resolve("data/warehouse");
+    ports = new StandaloneOptions.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+        FreePorts.next(), FreePorts.next());
+    system = StandaloneSystem.start(new StandaloneOptions(tmp.resolve("data"), schedules, FerryHome.dbt().toString(),
+        ports, Map.of("JAFFLE_SHOP_DUCKDB_DIR", warehouse.toString()), true));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aTriggeredProductionRunSucceedsWritesAuditColumnsAndStoresItsManifest() throws Exception {
+    Cli trigger = cli(tmp, "runs", "trigger", "nightly", "--wait");
+
+    assertThat(trigger.exitCode()).as(trigger.err()).isZero();
+    prodRunId = trigger.out().strip();
+    assertThat(trigger.err()).contains("run " + prodRunId + " of nightly SUCCEEDED");
+
+    JsonNode run = JSON.readTree(http("http://127.0.0.1:" + ports.scheduler() + "/api/v1/runs/" + prodRunId));
+    assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(run.get("gitSha").asString()).isEqualTo(headSha);
+
+    assertThat(DuckDb.query(warehouse.resolve("prod.duckdb"),
+        "select distinct ferry_run_id, ferry_schedule_name, ferry_trigger, ferry_git_sha from main.customers"))
+        .containsExactly(List.of(prodRunId, "nightly", "manual", headSha));
+
+    Path runManifest = tmp.resolve("data/work/" + prodRunId + "/repo/jaffle_shop/target/manifest.json");
+    JsonNode manifestRef = artifact(run, "manifest.json");
+    String key = manifestRef.get("uri").asString().substring(("s3://" + StandaloneOptions.BUCKET + "/").length());
+    byte[] stored;
+    try (S3Client s3 = s3()) {
+      stored = s3.getObjectAsBytes(get -> get.bucket(StandaloneOptions.BUCKET).key(key)).asByteArray();
+    }
+    assertThat(sha256(stored)).isEqualTo(sha256(Files.readAllBytes(runManifest)))
+        .isEqualTo(manifestRef.get("sha256").asString());
+  }
+
+  @Test
+  @Order(2)
+  void aDeveloperBuildsOnlyTheChangedModelAndItsChildrenDeferringTheRestToProduction() throws Exception {
+    Path dev = tmp.resolve("dev");
+    GitRepos.git(tmp, "clone", "--quiet", repo.toString(), dev.toString());
+    Path project = dev.resolve("jaffle_shop");
+    Path model = project.resolve("models/staging/stg_customers.sql");
+    Files.writeString(model, Files.readString(model).replaceFirst("(?i)select", "select\n    'changed in dev' as dev_note,"));
+
+    Cli build = cli(project, "dbt", "build", "--select", "state:modified+", "--defer", "--schedule-name", "nightly");
+
+    assertThat(build.exitCode()).as(build.out() + build.err()).isZero();
+    assertThat(build.err()).contains("deferring to nightly run " + prodRunId + " (git " + headSha.substring(0, 7));
+    JsonNode results = JSON.readTree(project.resolve("target/run_results.json").toFile());
+    Set<String> models = results.get("results").valueStream().map(r -> r.get("unique_id").asString())
+        .filter(id -> id.startsWith("model.")).collect(Collectors.toSet());
+    assertThat(models).containsExactlyInAnyOrder(
+        "model.jaffle_shop.stg_customers", "model.jaffle_shop.customers", "model.jaffle_shop.customer_lifetime_value");
+    assertThat(results.get("results").valueStream().map(r -> r.get("status").asString()))
+        .allMatch(status -> status.equals("success") || status.equals("pass"));
+    String customers = Files.readString(project.resolve("target/run/jaffle_shop/models/marts/customers.sql"));
+    assertThat(customers).contains("\"prod\".\"main\".\"orders\"").contains("\"dev\".\"main\".\"stg_customers\"");
+    String staging = Files.readString(project.resolve("target/compiled/jaffle_shop/models/staging/stg_customers.sql"));
+    assertThat(staging).contains("\"prod\".\"main\".\"raw_customers\"");
+  }
+
+  @Test
+  @Order(3)
+  void anUnknownScheduleIsOneClearLineAndANonZeroExit() throws Exception {
+    Cli trigger = cli(tmp, "runs", "trigger", "weekly");
+
+    assertThat(trigger.exitCode()).isEqualTo(1);
+    assertThat(trigger.err().strip()).isEqualTo("ferry: No schedule 'weekly' in workspace 'default'");
+  }
+
+  /** The CLI as a user runs it: its own JVM, in a working folder, talking HTTP to the services. */
+  private static Cli cli(Path workingDir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Ferry"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
+        .redirectOutput(tmp.resolve("cli.out").toFile()).redirectError(tmp.resolve("cli.err").toFile());
+    builder.environment().putAll(Map.of(
+        "FERRY_SCHEDULER_URL", "http://127.0.0.1:" + ports.scheduler(),
+        "FERRY_MANIFEST_URL", "http://127.0.0.1:" + ports.manifest(),
+        "FERRY_DBT", FerryHome.dbt().toString(),
+        "FERRY_CACHE_DIR", tmp.resolve("cache").toString(),
+        "JAFFLE_SHOP_DUCKDB_DIR", warehouse.toString()));
+    Process process = builder.start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("ferry " + String.join(" ", args) + " did not finish in 5 minutes");
+    }
+    return new Cli(process.exitValue(), Files.readString(tmp.resolve("cli.out")), Files.readString(tmp.resolve("cli.err")));
+  }
+
+  private record Cli(int exitCode, String out, String err) {}
+
+  private static JsonNode artifact(JsonNode run, String name) {
+    return run.get("artifacts").valueStream().filter(a -> a.get("name").asString().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static String http(String url) throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+    }
+  }
+
+  private static S3Client s3() {
+    return S3Client.builder().endpointOverride(URI.create(system.s3Endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(StandaloneOptions.S3_ACCESS_KEY, StandaloneOptions.S3_SECRET_KEY)))
+        .build();
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
