@@ -6,12 +6,10 @@ import dev.ferry.embedded.FreePorts;
 import dev.ferry.testing.DuckDb;
 import dev.ferry.testing.FerryHome;
 import dev.ferry.testing.GitRepos;
+import dev.ferry.testing.HttpProbe;
+import dev.ferry.testing.SharedInfrastructure;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -30,11 +28,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,7 +91,7 @@ class StandaloneEndToEndTest {
     prodRunId = trigger.out().strip();
     assertThat(trigger.err()).contains("run " + prodRunId + " of nightly SUCCEEDED");
 
-    JsonNode run = JSON.readTree(http("http://127.0.0.1:" + ports.scheduler() + "/api/v1/runs/" + prodRunId));
+    JsonNode run = JSON.readTree(HttpProbe.getString(URI.create("http://127.0.0.1:" + ports.scheduler() + "/api/v1/runs/" + prodRunId)));
     assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(run.get("gitSha").asString()).isEqualTo(headSha);
 
@@ -179,19 +172,9 @@ class StandaloneEndToEndTest {
     return run.get("artifacts").valueStream().filter(a -> a.get("name").asString().equals(name)).findFirst().orElseThrow();
   }
 
-  private static String http(String url) throws Exception {
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-    }
-  }
-
   private static S3Client s3() {
-    return S3Client.builder().endpointOverride(URI.create(system.s3Endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(StandaloneOptions.S3_ACCESS_KEY, StandaloneOptions.S3_SECRET_KEY)))
-        .build();
+    return SharedInfrastructure.s3Client(URI.create(system.s3Endpoint()), StandaloneOptions.S3_ACCESS_KEY,
+        StandaloneOptions.S3_SECRET_KEY);
   }
 
   private static String sha256(byte[] bytes) throws Exception {

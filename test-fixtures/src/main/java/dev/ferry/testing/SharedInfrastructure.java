@@ -66,13 +66,18 @@ public final class SharedInfrastructure {
 
   /** An AWS SDK client for the shared S3 server. */
   public static S3Client s3Client() {
+    return s3Client(s3().endpoint(), ACCESS_KEY, SECRET_KEY);
+  }
+
+  /** An AWS SDK client for an S3-compatible server, configured as the services configure theirs. */
+  public static S3Client s3Client(java.net.URI endpoint, String accessKey, String secretKey) {
     return S3Client.builder()
-        .endpointOverride(s3().endpoint())
+        .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .build();
   }
 }

@@ -10,11 +10,10 @@ import dev.ferry.events.Topics;
 import dev.ferry.manifest.ManifestApplication;
 import dev.ferry.testing.Events;
 import dev.ferry.testing.FerryHome;
+import dev.ferry.testing.HttpProbe;
 import dev.ferry.testing.KafkaProbe;
 import dev.ferry.testing.SharedInfrastructure;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -66,8 +65,6 @@ class ManifestServiceIntegrationTest {
 
   @Autowired
   ObjectMapper json;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void servesTheLatestSuccessfulManifestWithItsShaAsETag() throws Exception {
@@ -175,16 +172,12 @@ class ManifestServiceIntegrationTest {
     return get(path);
   }
 
-  private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+  private HttpResponse<byte[]> get(String path, String... headers) {
     return get(port, path, headers);
   }
 
-  private HttpResponse<byte[]> get(int port, String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  private static HttpResponse<byte[]> get(int port, String path, String... headers) {
+    return HttpProbe.get(URI.create("http://127.0.0.1:" + port + path), headers);
   }
 
   private static String sha256(byte[] bytes) {

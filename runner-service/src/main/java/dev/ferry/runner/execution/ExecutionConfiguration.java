@@ -2,11 +2,9 @@ package dev.ferry.runner.execution;
 
 import dev.ferry.runner.RunnerProperties;
 import dev.ferry.runner.workspace.GitCheckout;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,12 +12,6 @@ import org.springframework.context.annotation.Configuration;
 class ExecutionConfiguration {
 
   private static final Duration GIT_TIMEOUT = Duration.ofMinutes(10);
-
-  @Bean
-  @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
 
   @Bean
   GitCheckout gitCheckout(RunnerProperties properties) {

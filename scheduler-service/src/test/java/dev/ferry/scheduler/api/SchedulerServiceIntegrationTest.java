@@ -12,11 +12,10 @@ import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.SchedulerApplication;
 import dev.ferry.scheduler.trigger.TickRunIds;
 import dev.ferry.testing.Events;
+import dev.ferry.testing.HttpProbe;
 import dev.ferry.testing.KafkaProbe;
 import dev.ferry.testing.SharedInfrastructure;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,11 +68,9 @@ class SchedulerServiceIntegrationTest {
   @Autowired
   ObjectMapper json;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-
   @Test
   void listsTheSchedulesOfTheFile() throws Exception {
-    HttpResponse<String> response = get("/api/v1/workspaces/default/schedules");
+    HttpResponse<byte[]> response = get("/api/v1/workspaces/default/schedules");
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode schedules = json.readTree(response.body());
@@ -173,16 +170,12 @@ class SchedulerServiceIntegrationTest {
         assertThat(json.readTree(get("/api/v1/runs/" + runId).body()).get("status").asString()).isEqualTo(status));
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<byte[]> get(String path) {
+    return HttpProbe.get(uri(path));
   }
 
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-    if (!body.isEmpty()) {
-      request.header("Content-Type", "application/json");
-    }
-    return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> post(String path, String body) {
+    return HttpProbe.post(uri(path), body);
   }
 
   private URI uri(String path) {
