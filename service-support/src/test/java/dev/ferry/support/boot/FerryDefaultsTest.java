@@ -1,0 +1,41 @@
+package dev.ferry.support.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+@Tag("unit")
+class FerryDefaultsTest {
+
+  @Test
+  void exposesOnlyHealthInfoAndPrometheus() {
+    MockEnvironment environment = new MockEnvironment();
+
+    new FerryDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus");
+    assertThat(environment.getProperty("logging.structured.format.console")).isNull();
+  }
+
+  @Test
+  void logFormatJsonSwitchesTheConsoleToStructuredLogs() {
+    MockEnvironment environment = new MockEnvironment().withProperty("LOG_FORMAT", "JSON");
+
+    new FerryDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+  }
+
+  @Test
+  void anythingTheUserSetsWins() {
+    MockEnvironment environment = new MockEnvironment()
+        .withProperty("management.endpoints.web.exposure.include", "health");
+
+    new FerryDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
+  }
+}
