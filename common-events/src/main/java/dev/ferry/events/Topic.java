@@ -17,6 +17,8 @@ import org.apache.avro.specific.SpecificRecord;
  * @param eventTypes the concrete event types a value may be
  * @param partitions partitions a service creates the topic with when it does not exist
  * @param config topic-level configuration (cleanup.policy, retention.ms, ...)
+ * @param tombstones whether a null value is meaningful (a compacted topic's delete marker); on any
+ *     other topic a null value is unreadable and dead-lettered
  */
 public record Topic<V extends SpecificRecord>(
     String name,
@@ -24,7 +26,8 @@ public record Topic<V extends SpecificRecord>(
     Class<V> valueType,
     List<Class<? extends V>> eventTypes,
     int partitions,
-    Map<String, String> config) {
+    Map<String, String> config,
+    boolean tombstones) {
 
   /** Suffix spring-kafka's dead-letter recoverer appends by default. */
   public static final String DEAD_LETTER_SUFFIX = "-dlt";
@@ -44,6 +47,6 @@ public record Topic<V extends SpecificRecord>(
   }
 
   public EventDeserializer<V> valueDeserializer() {
-    return new EventDeserializer<>(valueType, eventTypes);
+    return new EventDeserializer<>(valueType, eventTypes, tombstones);
   }
 }

@@ -24,16 +24,16 @@ public final class Topics {
   private Topics(String prefix) {
     runRequested = new Topic<>(prefix + "run.requested", "workspace/schedule",
         RunRequested.class, List.of(RunRequested.class), DEFAULT_PARTITIONS,
-        deleteAfter(Duration.ofDays(7)));
+        deleteAfter(Duration.ofDays(7)), false);
     runEvents = new Topic<>(prefix + "run.events", "run id",
         SpecificRecord.class, List.of(RunStarted.class, RunHeartbeat.class), DEFAULT_PARTITIONS,
-        deleteAfter(Duration.ofDays(7)));
+        deleteAfter(Duration.ofDays(7)), false);
     runCompleted = new Topic<>(prefix + "run.completed", "workspace/schedule",
         RunCompleted.class, List.of(RunCompleted.class), DEFAULT_PARTITIONS,
-        deleteAfter(Duration.ofDays(30)));
+        deleteAfter(Duration.ofDays(30)), false);
     manifests = new Topic<>(prefix + "manifests", "workspace/schedule",
         ManifestPointer.class, List.of(ManifestPointer.class), DEFAULT_PARTITIONS,
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), true);
   }
 
   /** Topics named under {@code prefix}, which must be empty or end in a dot, dash or underscore. */

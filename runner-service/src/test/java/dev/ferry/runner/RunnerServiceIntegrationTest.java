@@ -1,6 +1,7 @@
 package dev.ferry.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.DbtCommand;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +102,20 @@ class RunnerServiceIntegrationTest {
   }
 
   @Test
+  void aRequestDeliveredAgainAfterItCompletedRepublishesItsCompletionInsteadOfRunningAgain() {
+    RunRequested request = request(List.of("parse")).build();
+    KafkaProbe.send(topics.runRequested(), "default/nightly", request);
+    RunCompleted first = awaitCompletion(request.getRunId());
+
+    KafkaProbe.send(topics.runRequested(), "default/nightly", request);
+    await().atMost(Duration.ofSeconds(60)).until(() -> completions(request.getRunId()).size() == 2);
+
+    assertThat(completions(request.getRunId())).containsOnly(first);
+    assertThat(KafkaProbe.readAll(topics.runEvents()).stream()
+        .filter(r -> r.value() instanceof RunStarted s && s.getRunId().equals(request.getRunId()))).hasSize(1);
+  }
+
+  @Test
   void aFailingCommandEndsTheRunFailedSkipsTheRestAndStillStoresTheLog() {
     RunRequested request = request(List.of("run-operation", "no_such_macro"), List.of("build")).build();
 
@@ -138,6 +154,11 @@ class RunnerServiceIntegrationTest {
     assertThat(header(dead, "kafka_dlt-exception-fqcn")).endsWith("DeserializationException");
     assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(topics.runRequested().name());
     assertThat(awaitCompletion(next.getRunId()).getStatus()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  private List<RunCompleted> completions(String runId) {
+    return KafkaProbe.readAll(topics.runCompleted()).stream().map(ConsumerRecord::value)
+        .filter(c -> c.getRunId().equals(runId)).toList();
   }
 
   private RunCompleted awaitCompletion(String runId) {

@@ -16,25 +16,38 @@ import org.apache.kafka.common.serialization.Deserializer;
 public class EventDeserializer<V extends SpecificRecord> implements Deserializer<V> {
 
   private final EventCodec<V> codec;
+  private final boolean tombstones;
 
-  public EventDeserializer(Class<V> valueType, List<Class<? extends V>> eventTypes) {
+  /**
+   * @param tombstones whether a null value passes as null (a compacted topic's delete marker)
+   *     instead of being refused
+   */
+  public EventDeserializer(Class<V> valueType, List<Class<? extends V>> eventTypes, boolean tombstones) {
     this.codec = new EventCodec<>(valueType, eventTypes);
+    this.tombstones = tombstones;
   }
 
   @Override
   public V deserialize(String topic, byte[] data) {
-    return data == null ? null : EventValidation.validate(codec.decode(data));
+    return data == null ? tombstone(topic) : EventValidation.validate(codec.decode(data));
   }
 
   @Override
   public V deserialize(String topic, Headers headers, byte[] data) {
     if (data == null) {
-      return null;
+      return tombstone(topic);
     }
     V event = EventHeaders.isJson(lastHeader(headers, EventHeaders.CONTENT_TYPE))
         ? codec.decodeJson(data, lastHeader(headers, EventHeaders.EVENT_TYPE))
         : codec.decode(data);
     return EventValidation.validate(event);
+  }
+
+  private V tombstone(String topic) {
+    if (!tombstones) {
+      throw new EventFormatException("a record without a value is not an event of " + topic);
+    }
+    return null;
   }
 
   private static String lastHeader(Headers headers, String name) {

@@ -180,8 +180,15 @@ class EventSerdeTest {
   }
 
   @Test
-  void passesTombstonesThrough() {
+  void passesTombstonesOfTheCompactedTopicThrough() {
     assertThat(topics.manifests().valueDeserializer().deserialize("t", new RecordHeaders(), (byte[]) null)).isNull();
+  }
+
+  @Test
+  void refusesANullValueWhereNoneIsMeaningful() {
+    assertThatThrownBy(() -> topics.runRequested().valueDeserializer().deserialize("runs", new RecordHeaders(), (byte[]) null))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessage("a record without a value is not an event of runs");
   }
 
   private RunRequested readJson(String json) {

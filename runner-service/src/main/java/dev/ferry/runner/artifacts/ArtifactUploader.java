@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -36,15 +37,30 @@ public class ArtifactUploader {
     this.locations = locations;
   }
 
-  /** Uploads each existing file under its name, in order; files that do not exist are skipped. */
-  public List<StoredArtifact> upload(String workspace, String schedule, String runId, Map<String, Path> files) {
+  /**
+   * Uploads each existing file under its name, in order; files that do not exist are skipped.
+   * Only regular files that really lie under {@code root} are read: a symbolic link committed to
+   * a project (say {@code target/catalog.json} pointing at a token) is refused, never followed.
+   */
+  public List<StoredArtifact> upload(String workspace, String schedule, String runId, Path root, Map<String, Path> files) {
     List<StoredArtifact> stored = new ArrayList<>();
     for (Map.Entry<String, Path> file : files.entrySet()) {
-      if (Files.isRegularFile(file.getValue())) {
+      if (isPlainFileUnder(root, file.getValue())) {
         stored.add(upload(locations.key(workspace, schedule, runId, file.getKey()), file.getKey(), file.getValue()));
       }
     }
     return stored;
+  }
+
+  static boolean isPlainFileUnder(Path root, Path file) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      return file.toRealPath().startsWith(root.toRealPath());
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private StoredArtifact upload(String key, String name, Path file) {

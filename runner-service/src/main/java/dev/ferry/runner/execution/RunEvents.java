@@ -2,13 +2,23 @@ package dev.ferry.runner.execution;
 
 import java.time.Instant;
 
-/** Where the executor reports a run's life; Kafka in the service, a list in unit tests. */
+/** Where the executor reports a run's life; Kafka (and S3 for the completion record) in the service. */
 public interface RunEvents {
 
   void started(RunRequest request, Instant startedAt, String gitSha);
 
   void heartbeat(RunRequest request, Instant at);
 
-  /** Returns once the completion is durable; throws when it could not be published. */
-  void completed(RunRequest request, RunOutcome outcome);
+  /**
+   * Records the completion durably, then publishes it; returns only once both are done, retrying
+   * while Kafka or S3 is away. Interrupted when the runner stops.
+   */
+  void completed(RunRequest request, RunOutcome outcome) throws InterruptedException;
+
+  /**
+   * When this attempt of the run already completed (its request was delivered again after a
+   * crash or a rebalance), publishes the recorded completion again and returns true; the run is
+   * not executed twice.
+   */
+  boolean republishCompletion(RunRequest request) throws InterruptedException;
 }

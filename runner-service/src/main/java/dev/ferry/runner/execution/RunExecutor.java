@@ -1,5 +1,6 @@
 package dev.ferry.runner.execution;
 
+import dev.ferry.events.Redaction;
 import dev.ferry.events.RunStatus;
 import dev.ferry.events.SafeNames;
 import dev.ferry.runner.RunnerProperties;
@@ -11,6 +12,7 @@ import dev.ferry.runner.workspace.GitCheckout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,13 +71,27 @@ public class RunExecutor {
   }
 
   /**
-   * Executes the run and publishes its completion. An interrupt (the runner is shutting down)
-   * stops dbt and returns without a completion, so that the request is delivered again.
+   * Executes the run and publishes its completion; a run whose completion is already recorded is
+   * not executed again, its completion is published again. Whatever goes wrong inside the runner
+   * ends the run FAILED with the reason. An interrupt (the runner is shutting down) stops dbt and
+   * returns without a completion, so that the request is delivered again.
    */
-  public RunOutcome execute(RunRequest request) throws InterruptedException {
-    Path runDir = properties.workDir().resolve(SafeNames.requireRunId(request.runId()));
+  public void execute(RunRequest request) throws InterruptedException {
     MDC.put("runId", request.runId());
     MDC.put("schedule", request.scheduleKey());
+    try {
+      if (!events.republishCompletion(request)) {
+        run(request);
+      }
+    } finally {
+      MDC.remove("runId");
+      MDC.remove("schedule");
+    }
+  }
+
+  private void run(RunRequest request) throws InterruptedException {
+    Path runDir = properties.workDir().resolve(SafeNames.requireRunId(request.runId()));
+    deleteQuietly(runDir); // left by an execution that died with its runner
     Instant startedAt = clock.instant();
     Attempt attempt = new Attempt();
     Duration interval = properties.heartbeatInterval();
@@ -83,32 +100,35 @@ public class RunExecutor {
     try {
       log.info("Run {} of {} starting (attempt {}, {} by {})", request.runId(), request.scheduleKey(),
           request.attempt(), request.trigger(), request.requestedBy());
-      try (RunLog runLog = new RunLog(runDir.resolve(RUN_LOG))) {
-        perform(request, startedAt, runDir, runLog, attempt);
-        runLog.event(clock.instant(), "run " + attempt.status + (attempt.message == null ? "" : ": " + attempt.message));
+      List<StoredArtifact> artifacts = List.of();
+      try {
+        try (RunLog runLog = new RunLog(runDir.resolve(RUN_LOG))) {
+          perform(request, startedAt, runDir, runLog, attempt);
+          runLog.event(clock.instant(), "run " + attempt.status + (attempt.message == null ? "" : ": " + attempt.message));
+        }
+        artifacts = upload(request, runDir, attempt);
+      } catch (RuntimeException e) {
+        log.error("Run {} failed inside the runner: {}", request.runId(), e.toString(), e);
+        attempt.fail(RunStatus.FAILED, "runner error: " + e.getMessage());
       }
-      List<StoredArtifact> artifacts = upload(request, runDir, attempt);
       RunOutcome outcome = new RunOutcome(attempt.status, startedAt, clock.instant(), attempt.gitSha,
           dbtVersion(attempt.projectDir), attempt.commands, artifacts, attempt.message);
       events.completed(request, outcome);
       log.info("Run {} of {} {} in {} s{}", request.runId(), request.scheduleKey(), outcome.status(),
           Duration.between(startedAt, outcome.finishedAt()).toSeconds(),
           outcome.message() == null ? "" : ": " + outcome.message());
-      return outcome;
     } finally {
       heartbeat.cancel(false);
       if (!properties.keepWorkspaces()) {
         deleteQuietly(runDir);
       }
-      MDC.remove("runId");
-      MDC.remove("schedule");
     }
   }
 
   private void perform(RunRequest request, Instant startedAt, Path runDir, RunLog runLog, Attempt attempt)
       throws InterruptedException {
     RunRequest.Project project = request.project();
-    runLog.event(clock.instant(), "checking out " + project.repository() + " at " + project.ref());
+    runLog.event(clock.instant(), "checking out " + Redaction.urls(project.repository()) + " at " + project.ref());
     try {
       GitCheckout.CheckedOutProject checkout = git.checkout(project.repository(), project.ref(), runDir.resolve("repo"));
       attempt.gitSha = checkout.sha();
@@ -177,7 +197,7 @@ public class RunExecutor {
     }
     files.put(RUN_LOG, runDir.resolve(RUN_LOG));
     try {
-      return uploader.upload(request.workspace(), request.schedule(), request.runId(), files);
+      return uploader.upload(request.workspace(), request.schedule(), request.runId(), runDir, files);
     } catch (RuntimeException e) {
       log.error("Artifacts of run {} were not stored: {}", request.runId(), e.getMessage());
       attempt.fail(RunStatus.FAILED, "artifact upload failed: " + e.getMessage());
@@ -185,14 +205,18 @@ public class RunExecutor {
     }
   }
 
-  /** The dbt version the run used, from its run_results.json; null when dbt never wrote one. */
+  /** The dbt version the run used, from its run_results.json; null when dbt never wrote a readable one. */
   private static String dbtVersion(Path projectDir) {
     Path results = projectDir == null ? null : projectDir.resolve("target/run_results.json");
-    if (results == null || !Files.isRegularFile(results)) {
+    if (results == null || !Files.isRegularFile(results, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    JsonNode version = JSON.readTree(results.toFile()).path("metadata").path("dbt_version");
-    return version.isString() ? version.asString() : null;
+    try {
+      JsonNode version = JSON.readTree(results.toFile()).path("metadata").path("dbt_version");
+      return version.isString() ? version.asString() : null;
+    } catch (JacksonException e) {
+      return null; // dbt was stopped while writing it
+    }
   }
 
   private static void deleteQuietly(Path dir) {

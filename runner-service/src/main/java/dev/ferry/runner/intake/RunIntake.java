@@ -1,13 +1,17 @@
 package dev.ferry.runner.intake;
 
 import dev.ferry.events.RunRequested;
-import dev.ferry.runner.execution.RunExecutor;
 import dev.ferry.runner.execution.RunRequest;
 import dev.ferry.runner.wire.EventMapper;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,23 +27,42 @@ import org.springframework.kafka.support.Acknowledgment;
  * handed to one of {@code slots} threads, and when all are busy the container is paused (the
  * consumer keeps polling, so the group does not rebalance) until a run ends. A record's offset is
  * committed once it and every record before it on its partition have finished, so a crash loses
- * no run; a run cut short by a shutdown is delivered again.
+ * no run; a run cut short by a shutdown is delivered again. A request for a run this runner is
+ * already executing (delivered again after a rebalance) waits for that execution instead of
+ * starting a second one.
+ *
+ * <p>The poll thread calls {@link #onMessage}; slot threads finish runs. Slot accounting and the
+ * pause decision happen under one lock, so a run ending while the last slot is taken can never
+ * leave intake paused with a slot free.
  */
 final class RunIntake implements AcknowledgingMessageListener<String, RunRequested>, ConsumerAwareRebalanceListener,
     AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
 
-  private final RunExecutor executor;
+  private final RunExecution execution;
   private final int slots;
+  private final Duration stopTimeout;
   private final ExecutorService slotThreads;
   private final InFlightOffsets offsets = new InFlightOffsets();
-  private final AtomicInteger busy = new AtomicInteger();
+  /** Deliveries of each executing run, the first one included; guarded by {@code this}. */
+  private final Map<String, List<Delivery>> executing = new HashMap<>();
+  private int busy;
+  private boolean paused;
   private volatile MessageListenerContainer container;
 
-  RunIntake(RunExecutor executor, int slots) {
-    this.executor = executor;
+  /** Executes one run to its end; interrupted when the runner stops. */
+  @FunctionalInterface
+  interface RunExecution {
+    void execute(RunRequest request) throws InterruptedException;
+  }
+
+  private record Delivery(TopicPartition partition, long offset) {}
+
+  RunIntake(RunExecution execution, int slots, Duration stopTimeout) {
+    this.execution = execution;
     this.slots = slots;
+    this.stopTimeout = stopTimeout;
     this.slotThreads = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name("run-slot-", 1).factory());
   }
 
@@ -47,26 +70,38 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
     this.container = container;
   }
 
-  int busySlots() {
-    return busy.get();
+  synchronized int busySlots() {
+    return busy;
   }
 
   @Override
   public void onMessage(ConsumerRecord<String, RunRequested> record, Acknowledgment ack) {
-    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    offsets.begin(partition, record.offset(), ack);
     RunRequest request = EventMapper.toRequest(record.value());
-    if (busy.incrementAndGet() >= slots) {
-      container.pause();
-      log.info("All {} run slots busy; pausing intake", slots);
+    Delivery delivery = new Delivery(new TopicPartition(record.topic(), record.partition()), record.offset());
+    offsets.begin(delivery.partition(), delivery.offset(), ack);
+    synchronized (this) {
+      List<Delivery> deliveries = executing.get(request.runId());
+      if (deliveries != null) {
+        deliveries.add(delivery);
+        log.info("Run {} is already executing here; its new delivery waits for that execution", request.runId());
+        return;
+      }
+      executing.put(request.runId(), new ArrayList<>(List.of(delivery)));
+      busy++;
+      if (busy >= slots && !paused) {
+        paused = true;
+        container.pause();
+        log.info("All {} run slots busy; pausing intake", slots);
+      }
     }
-    slotThreads.execute(() -> run(request, partition, record.offset()));
+    slotThreads.execute(() -> run(request));
   }
 
-  private void run(RunRequest request, TopicPartition partition, long offset) {
+  private void run(RunRequest request) {
+    boolean completed = false;
     try {
-      executor.execute(request);
-      offsets.finish(partition, offset).ifPresent(Acknowledgment::acknowledge);
+      execution.execute(request);
+      completed = true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.info("Run {} was stopped by the shutdown; it will be delivered again", request.runId());
@@ -74,12 +109,22 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
       log.error("Run {} of {} did not complete: {}; it will be delivered again after a restart",
           request.runId(), request.scheduleKey(), e.getMessage(), e);
     } finally {
-      busy.decrementAndGet();
-      MessageListenerContainer current = container;
-      if (current != null && current.isPauseRequested()) {
-        current.resume();
-        log.info("A run slot is free; resuming intake");
+      release(request, completed);
+    }
+  }
+
+  private synchronized void release(RunRequest request, boolean completed) {
+    List<Delivery> deliveries = executing.remove(request.runId());
+    if (completed) {
+      for (Delivery delivery : deliveries) {
+        offsets.finish(delivery.partition(), delivery.offset()).ifPresent(Acknowledgment::acknowledge);
       }
+    }
+    busy--;
+    if (paused && busy < slots) {
+      paused = false;
+      container.resume();
+      log.info("A run slot is free; resuming intake");
     }
   }
 
@@ -93,9 +138,15 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
     offsets.forget(partitions);
   }
 
-  /** Interrupts running runs: their dbt is stopped and their records stay uncommitted. */
+  /**
+   * Interrupts running runs, which stop their dbt (SIGTERM, then SIGKILL after the grace period)
+   * and leave their records uncommitted, and waits for that to happen.
+   */
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
     slotThreads.shutdownNow();
+    if (!slotThreads.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn("Runs still stopping after {}; leaving them", stopTimeout);
+    }
   }
 }

@@ -1,12 +1,18 @@
 package dev.ferry.runner.wire;
 
+import dev.ferry.events.RunCompleted;
 import dev.ferry.events.ScheduleKey;
+import dev.ferry.events.Topic;
 import dev.ferry.events.Topics;
+import dev.ferry.events.serde.EventFormatException;
 import dev.ferry.runner.RunnerProperties;
 import dev.ferry.runner.execution.RunEvents;
 import dev.ferry.runner.execution.RunOutcome;
 import dev.ferry.runner.execution.RunRequest;
+import dev.ferry.support.s3.ArtifactLocations;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,31 +21,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Publishes a run's life: RunStarted and RunHeartbeat on {@code ferry.run.events} keyed by run id,
- * RunCompleted on {@code ferry.run.completed} keyed by workspace/schedule. Start and completion
- * wait for the broker's acknowledgement; a heartbeat does not.
+ * RunCompleted on {@code ferry.run.completed} keyed by workspace/schedule. Before a completion is
+ * published it is stored beside the run's artifacts ({@value #COMPLETION}), so that a request
+ * delivered again republishes it instead of running dbt a second time and overwriting artifacts
+ * that a pointer already names. Start and completion wait for the broker's acknowledgement; a
+ * heartbeat does not.
  */
 @Component
 class RunEventPublisher implements RunEvents {
 
+  /** The stored RunCompleted of a run, in Avro single-object encoding. */
+  static final String COMPLETION = "run-completed.avro";
+
   private static final Logger log = LoggerFactory.getLogger(RunEventPublisher.class);
-  private static final long ACK_TIMEOUT_SECONDS = 120;
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
   private final KafkaTemplate<String, SpecificRecord> kafka;
   private final Topics topics;
+  private final S3Client s3;
+  private final ArtifactLocations locations;
   private final String worker;
 
-  RunEventPublisher(KafkaTemplate<String, SpecificRecord> kafka, Topics topics, RunnerProperties properties) {
+  RunEventPublisher(KafkaTemplate<String, SpecificRecord> kafka, Topics topics, S3Client s3,
+      ArtifactLocations locations, RunnerProperties properties) {
     this.kafka = kafka;
     this.topics = topics;
+    this.s3 = s3;
+    this.locations = locations;
     this.worker = properties.workerId();
   }
 
   @Override
   public void started(RunRequest request, Instant startedAt, String gitSha) {
-    send(topics.runEvents().name(), request.runId(), EventMapper.started(request, startedAt, worker, gitSha));
+    try {
+      send(topics.runEvents().name(), request.runId(), EventMapper.started(request, startedAt, worker, gitSha));
+    } catch (ExecutionException | TimeoutException e) {
+      // The run goes on: its completion says everything the start would have.
+      log.warn("RunStarted of run {} not published: {}", request.runId(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -53,19 +82,84 @@ class RunEventPublisher implements RunEvents {
   }
 
   @Override
-  public void completed(RunRequest request, RunOutcome outcome) {
-    String key = new ScheduleKey(request.workspace(), request.schedule()).toString();
-    send(topics.runCompleted().name(), key, EventMapper.completed(request, outcome, worker));
+  public void completed(RunRequest request, RunOutcome outcome) throws InterruptedException {
+    RunCompleted completion = EventMapper.completed(request, outcome, worker);
+    byte[] stored = topics.runCompleted().valueSerializer().serialize(topics.runCompleted().name(), completion);
+    String key = completionKey(request);
+    retryUntilDone("store the completion of run " + request.runId(), () -> s3.putObject(
+        put -> put.bucket(locations.bucket()).key(key).contentType("application/vnd.apache.avro.single-object"),
+        RequestBody.fromBytes(stored)));
+    publish(request, completion);
   }
 
-  private void send(String topic, String key, SpecificRecord event) {
-    try {
-      kafka.send(topic, key, event).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing " + event.getSchema().getName(), e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish " + event.getSchema().getName() + " to " + topic, e);
+  @Override
+  public boolean republishCompletion(RunRequest request) throws InterruptedException {
+    Optional<RunCompleted> recorded = retry("read the completion record of run " + request.runId(), () -> {
+      try {
+        byte[] bytes = s3.getObjectAsBytes(get -> get.bucket(locations.bucket()).key(completionKey(request))).asByteArray();
+        return Optional.of(topics.runCompleted().valueDeserializer().deserialize(topics.runCompleted().name(), bytes));
+      } catch (NoSuchKeyException e) {
+        return Optional.<RunCompleted>empty();
+      } catch (EventFormatException e) {
+        log.warn("The completion record of run {} is unreadable ({}); running it again", request.runId(), e.getMessage());
+        return Optional.<RunCompleted>empty();
+      }
+    });
+    if (recorded.isEmpty() || recorded.get().getAttempt() != request.attempt()) {
+      return false;
     }
+    log.info("Run {} of {} already completed ({}); publishing its completion again instead of running it twice",
+        request.runId(), request.scheduleKey(), recorded.get().getStatus());
+    publish(request, recorded.get());
+    return true;
+  }
+
+  private void publish(RunRequest request, RunCompleted completion) throws InterruptedException {
+    Topic<RunCompleted> topic = topics.runCompleted();
+    String scheduleKey = new ScheduleKey(request.workspace(), request.schedule()).toString();
+    retry("publish the completion of run " + request.runId(), () -> {
+      try {
+        send(topic.name(), scheduleKey, completion);
+        return null;
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    });
+  }
+
+  private String completionKey(RunRequest request) {
+    return locations.key(request.workspace(), request.schedule(), request.runId(), COMPLETION);
+  }
+
+  private void send(String topic, String key, SpecificRecord event)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    kafka.send(topic, key, event).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs {@code action} until it succeeds, backing off from a second up to a minute; only an interrupt stops it. */
+  private static <T> T retry(String what, java.util.function.Supplier<T> action) throws InterruptedException {
+    Duration backoff = Duration.ofSeconds(1);
+    while (true) {
+      try {
+        return action.get();
+      } catch (SdkException | IllegalStateException | org.apache.kafka.common.KafkaException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("stopped while trying to " + what);
+        }
+        log.warn("Could not {} ({}); trying again in {} s", what, e.getMessage(), backoff.toSeconds());
+        Thread.sleep(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private static void retryUntilDone(String what, Runnable action) throws InterruptedException {
+    retry(what, () -> {
+      action.run();
+      return null;
+    });
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.runner.workspace;
 
+import dev.ferry.events.Redaction;
 import dev.ferry.runner.process.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class GitCheckout {
     ExternalProcess.Result result = exec(dir, out::add, args);
     if (!result.succeeded()) {
       String detail = out.isEmpty() ? (result.timedOut() ? "timed out after " + timeout : "no output") : out.getLast();
-      throw new CheckoutException("git " + String.join(" ", args) + " failed: " + detail);
+      throw new CheckoutException(Redaction.urls("git " + String.join(" ", args) + " failed: " + detail));
     }
   }
 
@@ -89,6 +90,13 @@ public final class GitCheckout {
       }
       if (!Files.isDirectory(dir)) {
         throw new CheckoutException("subdirectory '" + subdirectory + "' does not exist at " + sha);
+      }
+      try {
+        if (!dir.toRealPath().startsWith(root.toRealPath())) {
+          throw new CheckoutException("subdirectory '" + subdirectory + "' is a link that leads outside the repository");
+        }
+      } catch (IOException e) {
+        throw new CheckoutException("cannot read subdirectory '" + subdirectory + "': " + e.getMessage());
       }
       return dir;
     }

@@ -5,6 +5,7 @@ import dev.ferry.events.Topics;
 import dev.ferry.events.serde.EventFormatException;
 import dev.ferry.events.serde.EventSerializer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Kafka wiring every Ferry service shares: the topics of the contract, an idempotent
@@ -42,6 +43,9 @@ import org.springframework.util.backoff.FixedBackOff;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(FerryKafkaProperties.class)
 public class EventKafkaConfiguration {
+
+  private static final Duration MAX_BLOCK = Duration.ofSeconds(10);
+  private static final Duration RETRY_FOR = Duration.ofMinutes(30);
 
   /** Header of a dead-letter record that says, in one line, why no consumer could use it. */
   public static final String DEAD_LETTER_REASON = "ferry-dlt-reason";
@@ -56,6 +60,9 @@ public class EventKafkaConfiguration {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // Callers wait for acknowledgements with their own timeouts; a send must not block longer
+    // than that for metadata of an unreachable cluster.
+    config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
     return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new EventSerializer<>());
   }
 
@@ -67,8 +74,9 @@ public class EventKafkaConfiguration {
   /**
    * Sends a failed record to {@code <topic>-dlt} with spring-kafka's {@code kafka_dlt-*} headers.
    * A value that could not be deserialized is forwarded as its original bytes; one that failed
-   * in a listener is written as the event it was. Unreadable records are never retried;
-   * anything else is tried three times, a second apart, first.
+   * in a listener is written as the event it was. Unreadable records are never retried; any
+   * other failure (S3 or Kafka briefly away) is retried with exponential back-off, from one
+   * second up to a minute apart, for half an hour, before its record is dead-lettered.
    */
   @Bean
   DefaultErrorHandler deadLetterErrorHandler(KafkaProperties kafka) {
@@ -82,7 +90,10 @@ public class EventKafkaConfiguration {
     DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters);
     recoverer.setHeadersFunction((record, exception) -> new RecordHeaders().add(DEAD_LETTER_REASON,
         reason(exception).getBytes(StandardCharsets.UTF_8)));
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2L));
+    ExponentialBackOff backOff = new ExponentialBackOff(1000L, 2.0);
+    backOff.setMaxInterval(Duration.ofMinutes(1).toMillis());
+    backOff.setMaxElapsedTime(RETRY_FOR.toMillis());
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     handler.addNotRetryableExceptions(EventFormatException.class, DeserializationException.class,
         IllegalArgumentException.class);
     return handler;
@@ -118,7 +129,7 @@ public class EventKafkaConfiguration {
       all.add(new NewTopic(topic.name(), Optional.of(topic.partitions()), replication).configs(topic.config()));
       // spring-kafka's recoverer keeps the partition, so a dead-letter topic needs as many.
       all.add(new NewTopic(topic.deadLetterName(), Optional.of(topic.partitions()), replication)
-          .configs(Map.of("retention.ms", Long.toString(java.time.Duration.ofDays(30).toMillis()))));
+          .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(30).toMillis()))));
     }
     return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
   }

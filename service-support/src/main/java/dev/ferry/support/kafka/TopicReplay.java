@@ -26,8 +26,8 @@ import org.springframework.context.SmartLifecycle;
  * partition (no consumer group). {@link #isCaughtUp()} turns true once the records that existed
  * at start have been applied; the readiness probe waits for it.
  *
- * <p>Owns one thread, which is the only one that calls the sink. A record it cannot read is
- * skipped with a warning: the topic's listeners have already dead-lettered it.
+ * <p>Owns one thread, which is the only one that calls the sink. A record it cannot read, or that
+ * the sink cannot apply, is skipped with a log line: the topic's listeners dead-letter it.
  */
 public final class TopicReplay<V extends SpecificRecord> implements SmartLifecycle {
 
@@ -112,7 +112,7 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
       while (running) {
         try {
           for (ConsumerRecord<String, V> record : kafka.poll(POLL)) {
-            sink.accept(record.key(), record.value());
+            apply(record);
             applied++;
           }
         } catch (RecordDeserializationException e) {
@@ -136,6 +136,16 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
       log.error("Replay of {} stopped: {}; the service stays unready until it restarts", topic.name(), e.toString(), e);
     } finally {
       consumer = null;
+    }
+  }
+
+  /** One bad record must not stop the view: it is logged and passed over. */
+  private void apply(ConsumerRecord<String, V> record) {
+    try {
+      sink.accept(record.key(), record.value());
+    } catch (RuntimeException e) {
+      log.error("Record {}-{}@{} (key {}) could not be applied and is skipped: {}", record.topic(), record.partition(),
+          record.offset(), record.key(), e.toString());
     }
   }
 
