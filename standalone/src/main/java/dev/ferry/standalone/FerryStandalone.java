@@ -37,7 +37,22 @@ public final class FerryStandalone implements Callable<Integer> {
 
   public static void main(String[] args) {
     quietStartupLogging();
-    System.exit(new CommandLine(new FerryStandalone()).execute(args));
+    CommandLine commandLine = new CommandLine(new FerryStandalone());
+    commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+      line.getErr().println("ferry up: could not start: " + rootMessage(exception));
+      line.getErr().flush();
+      return 1;
+    });
+    System.exit(commandLine.execute(args));
+  }
+
+  /** The innermost message, which names the real problem (a port in use, a bad schedules file). */
+  static String rootMessage(Throwable exception) {
+    Throwable root = exception;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.toString();
   }
 
   @Override
@@ -51,13 +66,14 @@ public final class FerryStandalone implements Callable<Integer> {
         Map.of("JAFFLE_SHOP_DUCKDB_DIR", data.resolve("warehouse").toString()), false);
 
     long begin = System.nanoTime();
-    StandaloneSystem system = StandaloneSystem.start(options);
+    StandaloneSystem system = new StandaloneSystem(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("Stopping Ferry");
       system.close();
       stopped.countDown();
     }, "ferry-shutdown"));
+    system.start();
     printSummary(options, system, Duration.ofNanos(System.nanoTime() - begin));
     stopped.await();
     return 0;

@@ -7,6 +7,9 @@ import dev.ferry.runner.RunnerApplication;
 import dev.ferry.scheduler.SchedulerApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,44 +40,65 @@ public final class StandaloneSystem implements AutoCloseable {
 
   private final StandaloneOptions options;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private boolean closed;
   private InProcessKafka kafka;
   private InProcessS3 s3;
 
-  private StandaloneSystem(StandaloneOptions options) {
+  public StandaloneSystem(StandaloneOptions options) {
     this.options = options;
   }
 
-  /** Starts everything, or stops what started and rethrows. */
+  /** Starts everything and returns this, or stops what started and rethrows. */
   public static StandaloneSystem start(StandaloneOptions options) {
-    StandaloneSystem system = new StandaloneSystem(options);
+    return new StandaloneSystem(options).start();
+  }
+
+  /**
+   * Starts everything in order; {@link #close()} may be called meanwhile from another thread (a
+   * Ctrl-C during start-up), after which nothing more starts and what did is stopped.
+   */
+  public StandaloneSystem start() {
     try {
-      system.startAll();
-      return system;
+      startAll();
+      return this;
     } catch (RuntimeException e) {
-      system.close();
+      close();
       throw e;
     }
   }
 
   private void startAll() {
     StandaloneOptions.Ports ports = options.ports();
+    requireFree(Map.of("Kafka", ports.kafka(), "the Kafka controller", ports.kafkaController(), "S3", ports.s3(),
+        "the scheduler", ports.scheduler(), "the runner", ports.runner(), "the manifest service", ports.manifest()));
     createDirectories();
-    kafka = InProcessKafka.start(options.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController());
-    started.push(kafka);
-    s3 = InProcessS3.start(options.dataDir().resolve("s3"), ports.s3(), StandaloneOptions.S3_ACCESS_KEY,
-        StandaloneOptions.S3_SECRET_KEY);
-    started.push(s3);
+    kafka = started(InProcessKafka.start(options.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController()));
+    s3 = started(InProcessS3.start(options.dataDir().resolve("s3"), ports.s3(), StandaloneOptions.S3_ACCESS_KEY,
+        StandaloneOptions.S3_SECRET_KEY));
     s3.ensureBucket(StandaloneOptions.BUCKET);
-    started.push(run(ManifestApplication.builder(), ports.manifest(), List.of()));
+    started(run(ManifestApplication.builder(), ports.manifest(), List.of()));
     List<String> runner = new ArrayList<>(List.of(
         "--ferry.runner.dbt-executable=" + options.dbt(),
         "--ferry.runner.work-dir=" + options.dataDir().resolve("work"),
         "--ferry.runner.keep-workspaces=" + options.keepWorkspaces(),
         "--ferry.runner.worker-id=standalone"));
     options.runnerEnvironment().forEach((name, value) -> runner.add("--ferry.runner.environment." + name + "=" + value));
-    started.push(run(RunnerApplication.builder(), ports.runner(), runner));
-    started.push(run(SchedulerApplication.builder(), ports.scheduler(),
+    started(run(RunnerApplication.builder(), ports.runner(), runner));
+    started(run(SchedulerApplication.builder(), ports.scheduler(),
         List.of("--ferry.scheduler.schedules-file=" + options.schedulesFile())));
+  }
+
+  private synchronized <T extends AutoCloseable> T started(T part) {
+    if (closed) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        log.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+      }
+      throw new IllegalStateException("stopped while starting");
+    }
+    started.push(part);
+    return part;
   }
 
   private ConfigurableApplicationContext run(SpringApplicationBuilder app, int port, List<String> own) {
@@ -91,6 +115,19 @@ public final class StandaloneSystem implements AutoCloseable {
     ConfigurableApplicationContext context = app.registerShutdownHook(false).run(args.toArray(String[]::new));
     log.info("{} listening on http://127.0.0.1:{}", context.getEnvironment().getProperty("spring.application.name"), port);
     return context;
+  }
+
+  /** Fails before anything starts when a port is taken, most often by another {@code ferry up}. */
+  private static void requireFree(Map<String, Integer> ports) {
+    for (Map.Entry<String, Integer> port : new java.util.TreeMap<>(ports).entrySet()) {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port.getValue()));
+      } catch (IOException e) {
+        throw new IllegalStateException("port " + port.getValue() + " for " + port.getKey()
+            + " is in use on 127.0.0.1; is Ferry already running?");
+      }
+    }
   }
 
   private void createDirectories() {
@@ -120,6 +157,7 @@ public final class StandaloneSystem implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     while (!started.isEmpty()) {
       AutoCloseable next = started.pop();
       try {

@@ -5,6 +5,8 @@ import dev.ferry.cli.CliException;
 import dev.ferry.cli.api.FerryHttp;
 import dev.ferry.cli.api.ServerUnreachableException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -45,28 +51,69 @@ public final class ManifestFetcher {
     URI uri = URI.create(server + "/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/manifest");
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET();
     cached.ifPresent(c -> request.header("If-None-Match", c.etag()));
-    Path download = null;
+    Path download = temporaryFile(dir);
     try {
-      Files.createDirectories(dir);
-      download = Files.createTempFile(dir, ".manifest", ".download");
       HttpResponse<Path> response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(download));
-      return switch (response.statusCode()) {
-        case 200 -> cache.store(download, describe(dir, response.headers()));
-        case 304 -> cache.writeMeta(describe(dir, response.headers()));
-        default -> throw new CliException(FerryHttp.problem(response.statusCode(), Files.readString(download), uri));
-      };
+      int status = response.statusCode();
+      if (status == 200) {
+        CachedManifest fetched = describe(dir, response.headers());
+        requireIntact(download, fetched.etag());
+        return cache.store(download, fetched);
+      }
+      if (status == 304) {
+        return cache.writeMeta(describe(dir, response.headers()));
+      }
+      String problem = FerryHttp.problem(status, Files.readString(download), uri);
+      if (status >= 500) {
+        return fallBack(cached, schedule, uri + " answered HTTP " + status, problem);
+      }
+      throw new CliException(problem);
     } catch (IOException e) {
       ServerUnreachableException unreachable = FerryHttp.unreachable(uri, e);
-      CachedManifest fallback = cached.orElseThrow(() -> new CliException(
-          "cannot fetch the manifest of " + schedule + ": " + unreachable.getMessage() + "; and none is cached"));
-      err.println("ferry: warning: " + unreachable.server() + " is unreachable; using the cached manifest of " + schedule
-          + ", last confirmed " + Ages.describe(Duration.between(fallback.fetchedAt(), clock.instant())) + " ago");
-      return fallback;
+      return fallBack(cached, schedule, unreachable.server() + " is unreachable", unreachable.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted", 130);
     } finally {
       deleteQuietly(download);
+    }
+  }
+
+  /** With the service down or failing, the cached manifest still serves; without one, one clear line. */
+  private CachedManifest fallBack(Optional<CachedManifest> cached, String schedule, String what, String detail) {
+    CachedManifest fallback = cached.orElseThrow(() -> new CliException(
+        "cannot fetch the manifest of " + schedule + ": " + detail + "; and none is cached"));
+    err.println("ferry: warning: " + what + "; using the cached manifest of " + schedule + ", last confirmed "
+        + Ages.describe(Duration.between(fallback.fetchedAt(), clock.instant())) + " ago");
+    return fallback;
+  }
+
+  /** The bytes must be the ones the ETag (their SHA-256) names, or they never reach the cache. */
+  private static void requireIntact(Path download, String etag) throws IOException {
+    String expected = etag.replace("W/", "").replace("\"", "");
+    String actual = sha256(download);
+    if (!actual.equalsIgnoreCase(expected)) {
+      throw new CliException("the manifest received does not match its ETag (SHA-256 " + actual + ", expected "
+          + expected + "); not using it");
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static Path temporaryFile(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      return Files.createTempFile(dir, ".manifest", ".download");
+    } catch (IOException e) {
+      throw new CliException("cannot write the manifest cache " + dir + ": " + e.getMessage()
+          + " (set FERRY_CACHE_DIR to a writable folder)");
     }
   }
 

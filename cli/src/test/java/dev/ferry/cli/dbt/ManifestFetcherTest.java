@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestFetcherTest {
 
   private static final String RUN = "0b9a3f0e-8a7c-4d0c-9a43-2c1f5e8f1a11";
-  private static final String ETAG = "\"" + "ab".repeat(32) + "\"";
+  private static final byte[] MANIFEST = "{\"metadata\": {}}".getBytes(StandardCharsets.UTF_8);
+  private static final String ETAG = "\"" + sha256(MANIFEST) + "\"";
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   @TempDir
@@ -60,10 +61,12 @@ class ManifestFetcherTest {
             .getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(404, problem.length);
         exchange.getResponseBody().write(problem);
+      } else if (status >= 500) {
+        exchange.sendResponseHeaders(status, -1);
       } else if (ETAG.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
         exchange.sendResponseHeaders(304, -1);
       } else {
-        byte[] body = "{\"metadata\": {}}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = status == 299 ? "{\"tampered\": true}".getBytes(StandardCharsets.UTF_8) : MANIFEST;
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(body);
@@ -111,6 +114,27 @@ class ManifestFetcherTest {
   }
 
   @Test
+  void fallsBackToTheCacheWhenTheServiceFails() {
+    fetcher.fetch(base, "default", "nightly");
+    status = 503;
+
+    CachedManifest cached = fetcher.fetch(base, "default", "nightly");
+
+    assertThat(cached.runId()).isEqualTo(RUN);
+    assertThat(err.toString()).contains("answered HTTP 503; using the cached manifest of nightly");
+  }
+
+  @Test
+  void refusesBytesThatDoNotMatchTheirETag() {
+    status = 299;
+
+    assertThatThrownBy(() -> fetcher.fetch(base, "default", "nightly"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("does not match its ETag");
+    assertThat(new ManifestCache(cacheRoot).read(new ManifestCache(cacheRoot).dirOf(base, "default", "nightly"))).isEmpty();
+  }
+
+  @Test
   void failsWithOneLineWhenTheServerIsDownAndNothingIsCached() {
     server.stop(0);
 
@@ -136,5 +160,13 @@ class ManifestFetcherTest {
 
     assertThat(DbtCommand.deferringLine("nightly", manifest, Clock.fixed(NOW, ZoneOffset.UTC)))
         .isEqualTo("deferring to nightly run " + RUN + " (git 0123456, finished 3 min ago)");
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

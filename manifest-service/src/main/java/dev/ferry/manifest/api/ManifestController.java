@@ -55,14 +55,51 @@ class ManifestController {
       count("304");
       return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
     }
+    ManifestStore.StoredManifest stored = openChecked(target);
     count("200");
     StreamingResponseBody body = out -> {
-      try (InputStream in = store.open(target.manifestUri())) {
+      try (InputStream in = stored.bytes()) {
         in.transferTo(out);
       }
     };
     return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
         .contentLength(target.sizeBytes()).body(body);
+  }
+
+  /**
+   * Opens the manifest before any header is sent, so that a store that is away, or an object that
+   * is no longer the one indexed, is a 502 problem instead of a broken transfer under a wrong ETag.
+   */
+  private ManifestStore.StoredManifest openChecked(DeferTarget target) {
+    ManifestStore.StoredManifest stored;
+    try {
+      stored = store.open(target.manifestUri());
+    } catch (RuntimeException e) {
+      count("502");
+      throw badGateway("The manifest of run " + target.runId() + " cannot be read from the artifact store: "
+          + e.getMessage());
+    }
+    if (stored.sizeBytes() != target.sizeBytes()) {
+      closeQuietly(stored.bytes());
+      count("502");
+      throw badGateway("The stored manifest of run " + target.runId() + " is " + stored.sizeBytes()
+          + " bytes, not the " + target.sizeBytes() + " that were indexed");
+    }
+    return stored;
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (java.io.IOException e) {
+      // nothing was read; the connection is discarded either way
+    }
+  }
+
+  private static ErrorResponseException badGateway(String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, detail);
+    problem.setTitle("Artifact store unavailable");
+    return new ErrorResponseException(HttpStatus.BAD_GATEWAY, problem, null);
   }
 
   @GetMapping("/metadata")

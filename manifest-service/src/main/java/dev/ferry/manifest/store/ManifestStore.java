@@ -4,7 +4,9 @@ import dev.ferry.support.s3.ArtifactLocations;
 import java.io.InputStream;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -36,9 +38,13 @@ public class ManifestStore {
     }
   }
 
-  /** The bytes of the object at {@code uri}, streamed; the caller closes the stream. */
-  public InputStream open(String uri) {
+  /** The object at {@code uri}, opened for streaming; the caller closes its stream. */
+  public StoredManifest open(String uri) {
     ArtifactLocations.S3ObjectRef ref = locations.parse(uri);
-    return s3.getObject(g -> g.bucket(ref.bucket()).key(ref.key()));
+    ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(ref.bucket()).key(ref.key()));
+    return new StoredManifest(in, in.response().contentLength());
   }
+
+  /** An opened stored manifest: its bytes and the size the store says it has. */
+  public record StoredManifest(InputStream bytes, long sizeBytes) {}
 }

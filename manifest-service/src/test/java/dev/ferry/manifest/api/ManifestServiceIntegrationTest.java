@@ -118,6 +118,22 @@ class ManifestServiceIntegrationTest {
   }
 
   @Test
+  void aManifestChangedInTheStoreAfterIndexingIsA502NotWrongBytesUnderTheOldETag() throws Exception {
+    RunCompleted run = succeeded("weekly-report", T0, manifest);
+    KafkaProbe.send(topics.runCompleted(), "default/weekly-report", run);
+    awaitManifest("weekly-report", run.getRunId());
+    String key = run.getArtifacts().getFirst().getUri().substring(("s3://" + BUCKET + "/").length());
+    try (var s3 = SharedInfrastructure.s3Client()) {
+      s3.putObject(p -> p.bucket(BUCKET).key(key), RequestBody.fromBytes(otherManifest));
+    }
+
+    HttpResponse<byte[]> response = get("/api/v1/workspaces/default/schedules/weekly-report/manifest");
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(json.readTree(response.body()).get("detail").asString()).contains("not the " + manifest.length);
+  }
+
+  @Test
   void aScheduleWithoutAManifestIsA404ProblemNamingIt() throws Exception {
     HttpResponse<byte[]> response = get("/api/v1/workspaces/default/schedules/weekly/manifest");
 

@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.api;
 
+import dev.ferry.events.Redaction;
 import dev.ferry.scheduler.schedule.Schedule;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,6 @@ record ScheduleResponse(
     return new ScheduleResponse(s.workspace(), s.name(), s.description(),
         s.isManual() ? "manual" : s.cron().expression(), s.timezone().getId(), nextFireAt,
         s.commands().stream().map(args -> "dbt " + String.join(" ", args)).toList(),
-        new Project(s.project().repository(), s.project().ref(), s.project().subdirectory()), s.target());
+        new Project(Redaction.urls(s.project().repository()), s.project().ref(), s.project().subdirectory()), s.target());
   }
 }

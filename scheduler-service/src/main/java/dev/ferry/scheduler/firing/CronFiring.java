@@ -12,25 +12,39 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Fires each cron schedule at its ticks: at each tick it requests the tick's run and plans the
  * next tick after it. Ticks that passed while the service was down are not fired (catch-up is
- * the scheduler issue's work). Owns one timer thread.
+ * the scheduler issue's work), and every replica fires every tick, so run one replica for now.
+ * Owns one timer thread.
  */
 @Component
 public class CronFiring implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(CronFiring.class);
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final ScheduleCatalog catalog;
-  private final RunRequestPublisher publisher;
+  private final TickRequests publisher;
   private final Clock clock;
   private ScheduledExecutorService timer;
 
+  /** Requests the run of one cron tick, or throws when Kafka did not take it. */
+  @FunctionalInterface
+  interface TickRequests {
+    void requestTick(Schedule schedule, Instant tick);
+  }
+
+  @Autowired
   CronFiring(ScheduleCatalog catalog, RunRequestPublisher publisher, Clock clock) {
+    this(catalog, publisher::requestTick, clock);
+  }
+
+  CronFiring(ScheduleCatalog catalog, TickRequests publisher, Clock clock) {
     this.catalog = catalog;
     this.publisher = publisher;
     this.clock = clock;
@@ -51,18 +65,30 @@ public class CronFiring implements SmartLifecycle {
     }
     Instant tick = next.get();
     long delay = Math.max(0, Duration.between(clock.instant(), tick).toMillis());
-    timer.schedule(() -> fire(schedule, tick), delay, TimeUnit.MILLISECONDS);
+    timer.schedule(() -> fire(schedule, tick, 0), delay, TimeUnit.MILLISECONDS);
     log.debug("Schedule {} next fires at {}", schedule.name(), tick);
   }
 
-  private void fire(Schedule schedule, Instant tick) {
+  /**
+   * Requests the tick's run; when Kafka does not acknowledge it, tries the same tick again (its run
+   * id is the same, so a retry can never make two runs) with growing pauses until the next tick is
+   * due, and only then gives the tick up.
+   */
+  private void fire(Schedule schedule, Instant tick, int attempt) {
     try {
       publisher.requestTick(schedule, tick);
     } catch (RuntimeException e) {
-      log.error("Tick {} of schedule {} was not fired: {}", tick, schedule.name(), e.getMessage());
-    } finally {
-      planAfter(schedule, tick);
+      Duration pause = RETRY_PAUSE.multipliedBy(1L << Math.min(attempt, 6));
+      Optional<Instant> next = schedule.cron().nextAfter(tick, schedule.timezone());
+      if (next.isPresent() && clock.instant().plus(pause).isBefore(next.get())) {
+        log.warn("Tick {} of schedule {} not fired yet ({}); trying again in {} s", tick, schedule.name(),
+            e.getMessage(), pause.toSeconds());
+        timer.schedule(() -> fire(schedule, tick, attempt + 1), pause.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      }
+      log.error("Tick {} of schedule {} was not fired before its next tick: {}", tick, schedule.name(), e.getMessage());
     }
+    planAfter(schedule, tick);
   }
 
   /** The next tick of a schedule after now, for the API. */

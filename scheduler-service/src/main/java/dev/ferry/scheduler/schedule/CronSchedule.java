@@ -31,10 +31,27 @@ public record CronSchedule(String expression, CronExpression parsed) {
       throw new IllegalArgumentException("'" + trimmed + "' has " + fields.length
           + " fields; expected 5 (minute hour day-of-month month day-of-week) or a macro such as @hourly");
     }
+    requireUnixCron(trimmed, fields[2], fields[4]);
     try {
       return new CronSchedule(trimmed, CronExpression.parse("0 " + trimmed));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + trimmed + "' is not a valid cron expression: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses what Unix cron would read differently from the Spring parser underneath: Quartz's
+   * {@code ? L W #}, and a day-of-month together with a day-of-week (Unix cron fires when either
+   * matches, Spring only when both do).
+   */
+  private static void requireUnixCron(String expression, String dayOfMonth, String dayOfWeek) {
+    if (expression.contains("?") || dayOfMonth.matches(".*[LWlw].*") || dayOfWeek.contains("#")
+        || dayOfWeek.matches("(?i)(.*\\dL.*|L)")) {
+      throw new IllegalArgumentException("'" + expression + "' uses Quartz syntax (? L W #), which 5-field Unix cron does not have");
+    }
+    if (!dayOfMonth.startsWith("*") && !dayOfWeek.startsWith("*")) {
+      throw new IllegalArgumentException("'" + expression + "' restricts both day-of-month and day-of-week; Unix cron"
+          + " fires when either matches, which Ferry does not support yet: use two schedules");
     }
   }
 

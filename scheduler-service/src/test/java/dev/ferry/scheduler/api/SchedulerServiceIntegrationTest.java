@@ -11,6 +11,7 @@ import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.SchedulerApplication;
 import dev.ferry.scheduler.trigger.TickRunIds;
+import dev.ferry.testing.Clocks;
 import dev.ferry.testing.Events;
 import dev.ferry.testing.HttpProbe;
 import dev.ferry.testing.KafkaProbe;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,11 +40,10 @@ import tools.jackson.databind.ObjectMapper;
 @Tag("integration")
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.config.name=scheduler", "ferry.scheduler.schedules-file=src/test/resources/schedules/ferry_schedules.yml"})
+@Import(SchedulerServiceIntegrationTest.ShiftedClock.class)
 class SchedulerServiceIntegrationTest {
 
   private static final String PREFIX = SharedInfrastructure.uniqueTopicPrefix();
-  /** The test clock stands 1.5 s before a minute boundary at start-up, so every-minute fires almost at once. */
-  private static final Duration CLOCK_SHIFT = shiftToJustBeforeAMinute();
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -55,7 +55,8 @@ class SchedulerServiceIntegrationTest {
     @Bean
     @Primary
     Clock shiftedClock() {
-      return Clock.offset(Clock.systemUTC(), CLOCK_SHIFT);
+      // Stands 1.5 s before a minute boundary when cron firing starts, so every-minute fires almost at once.
+      return Clocks.justBeforeAMinute(Duration.ofMillis(1500));
     }
   }
 
@@ -180,11 +181,5 @@ class SchedulerServiceIntegrationTest {
 
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  private static Duration shiftToJustBeforeAMinute() {
-    Instant now = Instant.now();
-    Instant target = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).minusMillis(1500);
-    return Duration.between(now, target);
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.scheduler.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,6 +28,22 @@ class CronScheduleTest {
 
     assertThat(cron.nextAfter(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC))
         .contains(Instant.parse("2026-11-25T11:00:00Z"));
+  }
+
+  @Test
+  void acceptsNamesRangesListsAndSteps() {
+    CronSchedule weekdays = CronSchedule.parse("30 6-18/4 * JAN-MAR MON,WED,FRI");
+
+    assertThat(weekdays.nextAfter(Instant.parse("2026-01-05T07:00:00Z"), ZoneOffset.UTC))
+        .contains(Instant.parse("2026-01-05T10:30:00Z"));
+  }
+
+  @Test
+  void refusesWhatUnixCronWouldReadDifferently() {
+    assertThatThrownBy(() -> CronSchedule.parse("0 9 1 * MON")).hasMessageContaining("both day-of-month and day-of-week");
+    assertThatThrownBy(() -> CronSchedule.parse("0 9 ? * MON")).hasMessageContaining("Quartz syntax");
+    assertThatThrownBy(() -> CronSchedule.parse("0 9 L * *")).hasMessageContaining("Quartz syntax");
+    assertThatThrownBy(() -> CronSchedule.parse("0 9 * * 5#2")).hasMessageContaining("Quartz syntax");
   }
 
   @Test
