@@ -1,6 +1,7 @@
 package dev.ferry.standalone;
 
 import ch.qos.logback.classic.Level;
+import dev.ferry.support.Failures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,21 +40,13 @@ public final class FerryStandalone implements Callable<Integer> {
     quietStartupLogging();
     CommandLine commandLine = new CommandLine(new FerryStandalone());
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-      line.getErr().println("ferry up: could not start: " + rootMessage(exception));
+      line.getErr().println("ferry up: could not start: " + Failures.rootMessage(exception));
       line.getErr().flush();
       return 1;
     });
     System.exit(commandLine.execute(args));
   }
 
-  /** The innermost message, which names the real problem (a port in use, a bad schedules file). */
-  static String rootMessage(Throwable exception) {
-    Throwable root = exception;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : root.toString();
-  }
 
   @Override
   public Integer call() throws InterruptedException {

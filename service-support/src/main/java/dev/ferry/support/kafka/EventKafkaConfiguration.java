@@ -4,6 +4,7 @@ import dev.ferry.events.Topic;
 import dev.ferry.events.Topics;
 import dev.ferry.events.serde.EventFormatException;
 import dev.ferry.events.serde.EventSerializer;
+import dev.ferry.support.Failures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public class EventKafkaConfiguration {
         config, new StringSerializer(), new DelegatingByTypeSerializer(byType, true)));
     DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters);
     recoverer.setHeadersFunction((record, exception) -> new RecordHeaders().add(DEAD_LETTER_REASON,
-        reason(exception).getBytes(StandardCharsets.UTF_8)));
+        Failures.rootMessage(exception).getBytes(StandardCharsets.UTF_8)));
     ExponentialBackOff backOff = new ExponentialBackOff(1000L, 2.0);
     backOff.setMaxInterval(Duration.ofMinutes(1).toMillis());
     backOff.setMaxElapsedTime(RETRY_FOR.toMillis());
@@ -97,15 +98,6 @@ public class EventKafkaConfiguration {
     handler.addNotRetryableExceptions(EventFormatException.class, DeserializationException.class,
         IllegalArgumentException.class);
     return handler;
-  }
-
-  /** The innermost message: spring-kafka's own is often just "failed to deserialize". */
-  static String reason(Throwable exception) {
-    Throwable root = exception;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : root.getClass().getName();
   }
 
   @Bean
