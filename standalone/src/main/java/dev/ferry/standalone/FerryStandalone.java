@@ -86,8 +86,7 @@ public final class FerryStandalone implements Callable<Integer> {
         "In another terminal:  ./ferry runs trigger nightly --wait",
         "Ctrl-C stops everything.",
         "");
-    System.out.println(summary);
-    System.out.flush();
+    log.info(summary);
   }
 
   /** Kafka and S3Proxy log at DEBUG until Spring Boot configures logging; keep the terminal readable. */
