@@ -1,7 +1,5 @@
 package dev.ferry.events;
 
-import java.util.List;
-
 /**
  * Names of the environment variables every dbt process of a Ferry run sees, usable in models as
  * {@code {{ env_var('FERRY_SCHEDULE_RUN_ID') }}}.
@@ -25,10 +23,6 @@ public final class RuntimeVariables {
 
   /** The prod run a developer's deferred run points at; set by the CLI. */
   public static final String DEFER_RUN_ID = "FERRY_DEFER_RUN_ID";
-
-  public static final List<String> ALL = List.of(
-      WORKSPACE_NAME, SCHEDULE_NAME, SCHEDULE_RUN_ID, SCHEDULE_RUN_START_DTTM,
-      SCHEDULE_TRIGGER, SCHEDULE_GIT_SHA, RUN_ATTEMPT);
 
   private RuntimeVariables() {}
 

@@ -47,6 +47,6 @@ public record Topic<V extends SpecificRecord>(
   }
 
   public EventDeserializer<V> valueDeserializer() {
-    return new EventDeserializer<>(valueType, eventTypes, tombstones);
+    return new EventDeserializer<>(eventTypes, tombstones);
   }
 }

@@ -148,13 +148,6 @@ public final class StandaloneSystem implements AutoCloseable {
     return s3.endpoint().toString();
   }
 
-  /** Environment a developer's shell needs to reach this system; used in the start-up summary. */
-  public Map<String, String> clientEnvironment() {
-    return Map.of(
-        "FERRY_SCHEDULER_URL", "http://127.0.0.1:" + options.ports().scheduler(),
-        "FERRY_MANIFEST_URL", "http://127.0.0.1:" + options.ports().manifest());
-  }
-
   @Override
   public synchronized void close() {
     closed = true;

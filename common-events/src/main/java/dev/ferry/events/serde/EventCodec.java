@@ -44,16 +44,14 @@ final class EventCodec<V extends SpecificRecord> {
     }
   };
 
-  private final Class<V> baseType;
   private final Map<Long, BinaryMessageDecoder<? extends V>> decodersByFingerprint = new HashMap<>();
   private final Map<String, Class<? extends V>> typesByName = new HashMap<>();
   private final List<Class<? extends V>> eventTypes;
 
-  EventCodec(Class<V> baseType, List<Class<? extends V>> eventTypes) {
+  EventCodec(List<Class<? extends V>> eventTypes) {
     if (eventTypes.isEmpty()) {
       throw new IllegalArgumentException("a codec needs at least one event type");
     }
-    this.baseType = baseType;
     this.eventTypes = List.copyOf(eventTypes);
     for (Class<? extends V> type : eventTypes) {
       register(type);
@@ -144,10 +142,6 @@ final class EventCodec<V extends SpecificRecord> {
     } catch (IOException | RuntimeException e) {
       throw new EventFormatException("JSON value does not fit " + schema.getName() + ": " + e.getMessage(), e);
     }
-  }
-
-  Class<V> baseType() {
-    return baseType;
   }
 
   private static long fingerprint(Schema schema) {

@@ -22,8 +22,8 @@ public class EventDeserializer<V extends SpecificRecord> implements Deserializer
    * @param tombstones whether a null value passes as null (a compacted topic's delete marker)
    *     instead of being refused
    */
-  public EventDeserializer(Class<V> valueType, List<Class<? extends V>> eventTypes, boolean tombstones) {
-    this.codec = new EventCodec<>(valueType, eventTypes);
+  public EventDeserializer(List<Class<? extends V>> eventTypes, boolean tombstones) {
+    this.codec = new EventCodec<>(eventTypes);
     this.tombstones = tombstones;
   }
 

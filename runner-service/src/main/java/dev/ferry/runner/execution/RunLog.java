@@ -27,10 +27,6 @@ final class RunLog implements AutoCloseable {
     }
   }
 
-  Path file() {
-    return file;
-  }
-
   synchronized void line(String text) {
     try {
       out.write(text);
