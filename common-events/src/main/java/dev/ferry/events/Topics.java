@@ -31,7 +31,7 @@ public final class Topics {
     runCompleted = new Topic<>(prefix + "run.completed", "workspace/schedule",
         RunCompleted.class, List.of(RunCompleted.class), DEFAULT_PARTITIONS,
         deleteAfter(Duration.ofDays(30)), false);
-    manifests = new Topic<>(prefix + "manifests", "workspace/schedule",
+    manifests = new Topic<>(prefix + "manifests", "workspace/schedule/run id",
         ManifestPointer.class, List.of(ManifestPointer.class), DEFAULT_PARTITIONS,
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), true);
   }

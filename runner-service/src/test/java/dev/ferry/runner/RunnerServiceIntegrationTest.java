@@ -87,10 +87,16 @@ class RunnerServiceIntegrationTest {
     for (ArtifactRef artifact : completed.getArtifacts()) {
       byte[] stored = s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(keyOf(artifact.getUri()))).asByteArray();
       assertThat(stored).hasSize((int) artifact.getSizeBytes());
-      assertThat(sha256(stored)).as(artifact.getName()).isEqualTo(artifact.getSha256());
+      boolean json = artifact.getName().endsWith(".json");
+      assertThat(artifact.getEncoding()).as(artifact.getName()).isEqualTo(json ? "gzip" : "identity");
+      byte[] content = json ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(stored)).readAllBytes() : stored;
+      assertThat(sha256(content)).as(artifact.getName()).isEqualTo(artifact.getSha256());
+      if (artifact.getName().equals("manifest.json")) {
+        assertThat(stored.length).as("the manifest is stored compressed").isLessThan(content.length / 3);
+      }
     }
     assertThat(completed.getArtifacts().getFirst().getUri())
-        .isEqualTo("s3://" + BUCKET + "/ferry/default/nightly/" + request.getRunId() + "/manifest.json");
+        .isEqualTo("s3://" + BUCKET + "/ferry/default/nightly/" + request.getRunId() + "/manifest.json.gz");
 
     ConsumerRecord<String, ?> started = KafkaProbe.awaitRecord(topics.runEvents(),
         r -> r.value() instanceof RunStarted s && s.getRunId().equals(request.getRunId()));

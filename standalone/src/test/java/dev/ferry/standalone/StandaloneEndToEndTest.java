@@ -106,6 +106,8 @@ class StandaloneEndToEndTest {
     try (S3Client s3 = s3()) {
       stored = s3.getObjectAsBytes(get -> get.bucket(StandaloneOptions.BUCKET).key(key)).asByteArray();
     }
+    assertThat(manifestRef.get("encoding").asString()).isEqualTo("gzip");
+    stored = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(stored)).readAllBytes();
     assertThat(sha256(stored)).isEqualTo(sha256(Files.readAllBytes(runManifest)))
         .isEqualTo(manifestRef.get("sha256").asString());
   }

@@ -1,15 +1,24 @@
 package dev.ferry.manifest.api;
 
-import dev.ferry.manifest.index.DeferTarget;
+import dev.ferry.manifest.index.IndexedManifest;
 import java.time.Instant;
+import java.util.Map;
 
-/** What {@code .../manifest/metadata} says of a schedule's defer target. */
+/**
+ * What the API says of one indexed manifest ({@code .../manifest/metadata} and each entry of
+ * {@code .../manifests}).
+ *
+ * @param sizeBytes size of the uncompressed manifest, or null when an old index entry does not know it
+ * @param storedBytes size of the stored object, compressed when {@code encoding} is not identity
+ */
 record ManifestMetadata(String workspace, String schedule, String runId, String runStatus, Instant finishedAt,
-    String gitSha, String dbtVersion, long sizeBytes, String sha256, String uri, Instant indexedAt) {
+    String gitSha, String dbtVersion, Integer schemaVersion, Instant generatedAt, String projectName,
+    Map<String, Long> nodeCounts, Long sizeBytes, String sha256, String uri, long storedBytes, String encoding,
+    Instant indexedAt) {
 
-  static ManifestMetadata of(DeferTarget target) {
-    return new ManifestMetadata(target.schedule().workspace(), target.schedule().schedule(), target.runId(),
-        target.runStatus().name(), target.finishedAt(), target.gitSha(), target.dbtVersion(), target.sizeBytes(),
-        target.sha256(), target.manifestUri(), target.indexedAt());
+  static ManifestMetadata of(IndexedManifest m) {
+    return new ManifestMetadata(m.schedule().workspace(), m.schedule().schedule(), m.runId(), m.runStatus().name(),
+        m.finishedAt(), m.gitSha(), m.dbtVersion(), m.schemaVersion(), m.generatedAt(), m.projectName(),
+        m.nodeCounts(), m.contentLength(), m.sha256(), m.storedUri(), m.storedBytes(), m.encoding(), m.indexedAt());
   }
 }

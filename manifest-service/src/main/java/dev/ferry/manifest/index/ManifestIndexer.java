@@ -1,17 +1,26 @@
 package dev.ferry.manifest.index;
 
+import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.RunCompleted;
+import dev.ferry.events.RunStatus;
+import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.Topics;
 import dev.ferry.manifest.store.ManifestStore;
 import dev.ferry.manifest.wire.EventMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -20,29 +29,35 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * Turns each RunCompleted into the schedule's new defer target when it is one: a SUCCEEDED run
- * that stored a manifest, finished later than the current target, whose manifest object exists
- * with the size the run recorded. The pointer is written to {@code ferry.manifests} (compacted,
- * keyed by workspace/schedule) before it is served, so every replica and every restart agrees.
+ * Indexes the manifest of each completed run, of any status, that stored one: reads the stored
+ * object once, decompressing it as it streams, and checks its size, its SHA-256 and that it is a
+ * dbt manifest. A manifest that passes is written to {@code ferry.manifests} (compacted, keyed by
+ * workspace/schedule/run-id) before it is served, so every replica and every restart agrees. A run
+ * indexed already (a redelivered RunCompleted) changes nothing. Beyond the configured history
+ * length, the oldest manifests are dropped with tombstones, never the schedule's defer target.
  */
 final class ManifestIndexer implements MessageListener<String, RunCompleted> {
 
   private static final Logger log = LoggerFactory.getLogger(ManifestIndexer.class);
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
 
-  private final DeferTargets targets;
+  private final ManifestIndex index;
   private final ManifestStore store;
+  private final ManifestScanner scanner;
   private final KafkaTemplate<String, SpecificRecord> kafka;
   private final Topics topics;
+  private final int historyLimit;
   private final Clock clock;
   private final MeterRegistry meters;
 
-  ManifestIndexer(DeferTargets targets, ManifestStore store, KafkaTemplate<String, SpecificRecord> kafka, Topics topics,
-      Clock clock, MeterRegistry meters) {
-    this.targets = targets;
+  ManifestIndexer(ManifestIndex index, ManifestStore store, ManifestScanner scanner,
+      KafkaTemplate<String, SpecificRecord> kafka, Topics topics, int historyLimit, Clock clock, MeterRegistry meters) {
+    this.index = index;
     this.store = store;
+    this.scanner = scanner;
     this.kafka = kafka;
     this.topics = topics;
+    this.historyLimit = historyLimit;
     this.clock = clock;
     this.meters = meters;
   }
@@ -50,46 +65,93 @@ final class ManifestIndexer implements MessageListener<String, RunCompleted> {
   @Override
   public void onMessage(ConsumerRecord<String, RunCompleted> record) {
     RunCompleted run = record.value();
-    Optional<DeferTarget> candidate = EventMapper.candidate(run, clock.instant());
-    if (candidate.isEmpty()) {
-      log.debug("Run {} of {}/{} ({}) offers no manifest to defer to", run.getRunId(), run.getWorkspace(),
-          run.getSchedule(), run.getStatus());
+    ScheduleKey schedule = new ScheduleKey(run.getWorkspace(), run.getSchedule());
+    Optional<ArtifactRef> manifest = EventMapper.manifestOf(run);
+    if (manifest.isEmpty()) {
+      log.debug("Run {} of {} ({}) stored no manifest", run.getRunId(), schedule, run.getStatus());
       return;
     }
-    DeferTarget target = candidate.get();
-    if (!target.isNewerThan(targets.find(target.schedule()).orElse(null))) {
-      log.info("Run {} of {} is not newer than the current defer target; pointer unchanged", target.runId(),
-          target.schedule());
+    if (index.contains(schedule, run.getRunId())) {
+      log.debug("Run {} of {} is indexed already", run.getRunId(), schedule);
       return;
     }
-    Optional<Long> stored = store.sizeOf(target.manifestUri());
-    if (stored.isEmpty() || stored.get() != target.sizeBytes()) {
-      reject(target, stored.isEmpty() ? "missing" : "size_mismatch");
+    if (index.wouldFallBeyond(schedule, run.getRunId(), run.getFinishedAt(), run.getStatus() == RunStatus.SUCCEEDED,
+        historyLimit)) {
+      log.debug("Run {} of {} is older than the {} manifests kept", run.getRunId(), schedule, historyLimit);
       return;
     }
-    publish(target);
-    targets.offer(target);
-    meters.timer("ferry.manifest.index.lag").record(Duration.between(target.finishedAt(), clock.instant()));
-    log.info("{} now defers to run {} (git {}, finished {})", target.schedule(), target.runId(), target.gitSha(),
-        target.finishedAt());
+    Optional<ManifestFacts> facts = check(run, schedule, manifest.get());
+    if (facts.isEmpty()) {
+      return;
+    }
+    IndexedManifest indexed = EventMapper.indexed(run, manifest.get(), facts.get(), clock.instant());
+    send(indexed.recordKey(), EventMapper.pointer(indexed), schedule);
+    index.add(indexed);
+    Timer.builder("ferry.manifest.index.lag")
+        .description("From a RunCompleted on Kafka to its manifest being indexed and served")
+        .register(meters).record(Duration.between(Instant.ofEpochMilli(record.timestamp()), clock.instant()));
+    String target = index.latest(schedule).map(IndexedManifest::runId).orElse("none");
+    log.info("Indexed the manifest of run {} of {} ({}, git {}, finished {}, dbt {}, schema v{}); defer target: run {}",
+        indexed.runId(), schedule, indexed.runStatus(), indexed.gitSha(), indexed.finishedAt(), indexed.dbtVersion(),
+        indexed.schemaVersion(), target);
+    prune(schedule);
   }
 
-  private void reject(DeferTarget target, String reason) {
+  /** Reads the stored manifest once; empty (logged and counted) when it must not be indexed. */
+  private Optional<ManifestFacts> check(RunCompleted run, ScheduleKey schedule, ArtifactRef manifest) {
+    if (!ManifestStore.canDecode(manifest.getEncoding())) {
+      return reject(run, schedule, "unsupported_encoding", "is stored as '" + manifest.getEncoding() + "'");
+    }
+    Optional<ManifestStore.StoredManifest> stored = store.open(manifest.getUri());
+    if (stored.isEmpty()) {
+      return reject(run, schedule, "missing", "is not in the artifact store");
+    }
+    ManifestFacts facts;
+    try (InputStream bytes = stored.get().bytes()) {
+      if (stored.get().sizeBytes() != manifest.getSizeBytes()) {
+        return reject(run, schedule, "size_mismatch", "is stored with " + stored.get().sizeBytes()
+            + " bytes, not the " + manifest.getSizeBytes() + " the run recorded");
+      }
+      facts = scanner.scan(ManifestStore.decoded(bytes, manifest.getEncoding()));
+    } catch (InvalidManifestException e) {
+      return reject(run, schedule, "not_a_manifest", "is not a dbt manifest: " + e.getMessage());
+    } catch (ZipException e) {
+      return reject(run, schedule, "not_a_manifest", "is not valid gzip: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the manifest of run " + run.getRunId() + " from the artifact store", e);
+    }
+    if (!facts.sha256().equals(manifest.getSha256())) {
+      return reject(run, schedule, "sha256_mismatch", "has SHA-256 " + facts.sha256() + ", not the "
+          + manifest.getSha256() + " the run recorded");
+    }
+    return Optional.of(facts);
+  }
+
+  private Optional<ManifestFacts> reject(RunCompleted run, ScheduleKey schedule, String reason, String detail) {
     Counter.builder("ferry.manifest.index.rejected").tag("reason", reason)
-        .description("Completed runs whose manifest could not be indexed").register(meters).increment();
-    log.warn("Run {} of {} not indexed: its manifest {} is {}", target.runId(), target.schedule(),
-        target.manifestUri(), reason.replace('_', ' '));
+        .description("Manifests of completed runs that were not indexed, by reason").register(meters).increment();
+    log.warn("Run {} of {} not indexed: its manifest {} {}", run.getRunId(), schedule,
+        EventMapper.manifestOf(run).map(ArtifactRef::getUri).orElse("?"), detail);
+    return Optional.empty();
   }
 
-  private void publish(DeferTarget target) {
+  private void prune(ScheduleKey schedule) {
+    for (IndexedManifest old : index.beyond(schedule, historyLimit)) {
+      send(old.recordKey(), null, schedule);
+      index.remove(schedule, old.runId());
+      log.info("Dropped the manifest of run {} of {} from the history (finished {}; {} are kept)", old.runId(),
+          schedule, old.finishedAt(), historyLimit);
+    }
+  }
+
+  private void send(String key, SpecificRecord value, ScheduleKey schedule) {
     try {
-      kafka.send(topics.manifests().name(), target.schedule().toString(), EventMapper.pointer(target))
-          .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      kafka.send(topics.manifests().name(), key, value).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing the pointer of " + target.schedule(), e);
+      throw new IllegalStateException("interrupted while writing the manifest index of " + schedule, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish the pointer of " + target.schedule(), e);
+      throw new IllegalStateException("could not write the manifest index of " + schedule, e);
     }
   }
 }

@@ -1,18 +1,25 @@
 package dev.ferry.manifest.store;
 
 import dev.ferry.support.s3.ArtifactLocations;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Reads stored manifests from S3, only inside the configured bucket and prefix. */
 @Component
 public class ManifestStore {
+
+  /** Stored bytes as they are. */
+  public static final String IDENTITY = "identity";
+  /** Stored bytes compressed with gzip (RFC 1952), as the runner stores JSON artifacts. */
+  public static final String GZIP = "gzip";
 
   private final S3Client s3;
   private final ArtifactLocations locations;
@@ -22,15 +29,18 @@ public class ManifestStore {
     this.locations = locations;
   }
 
-  /** The stored size of the object at {@code uri}, or empty when there is none. */
-  public Optional<Long> sizeOf(String uri) {
+  /**
+   * The object at {@code uri}, opened for streaming, or empty when there is none; the caller
+   * closes its stream. Any other failure of the store is thrown.
+   */
+  public Optional<StoredManifest> open(String uri) {
     ArtifactLocations.S3ObjectRef ref = locations.parse(uri);
     try {
-      HeadObjectResponse head = s3.headObject(h -> h.bucket(ref.bucket()).key(ref.key()));
-      return Optional.of(head.contentLength());
+      ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(ref.bucket()).key(ref.key()));
+      return Optional.of(new StoredManifest(in, in.response().contentLength()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
-    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+    } catch (S3Exception e) {
       if (e.statusCode() == 404) {
         return Optional.empty();
       }
@@ -38,13 +48,20 @@ public class ManifestStore {
     }
   }
 
-  /** The object at {@code uri}, opened for streaming; the caller closes its stream. */
-  public StoredManifest open(String uri) {
-    ArtifactLocations.S3ObjectRef ref = locations.parse(uri);
-    ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(ref.bucket()).key(ref.key()));
-    return new StoredManifest(in, in.response().contentLength());
+  /** Whether {@code encoding} is one this service can decode. */
+  public static boolean canDecode(String encoding) {
+    return IDENTITY.equals(encoding) || GZIP.equals(encoding);
   }
 
-  /** An opened stored manifest: its bytes and the size the store says it has. */
+  /** The uncompressed bytes of a stream stored with {@code encoding}. */
+  public static InputStream decoded(InputStream stored, String encoding) throws IOException {
+    return switch (encoding) {
+      case IDENTITY -> stored;
+      case GZIP -> new GZIPInputStream(stored, 64 * 1024);
+      default -> throw new IllegalArgumentException("manifests stored as '" + encoding + "' cannot be decoded");
+    };
+  }
+
+  /** An opened stored object: its bytes as stored, and the size the store says it has. */
   public record StoredManifest(InputStream bytes, long sizeBytes) {}
 }

@@ -3,10 +3,12 @@ package dev.ferry.manifest.wire;
 import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.ManifestPointer;
 import dev.ferry.events.RunCompleted;
-import dev.ferry.events.RunStatus;
 import dev.ferry.events.ScheduleKey;
-import dev.ferry.manifest.index.DeferTarget;
+import dev.ferry.manifest.index.IndexedManifest;
+import dev.ferry.manifest.index.ManifestFacts;
+import dev.ferry.manifest.store.ManifestStore;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** The manifest service's one place where generated Avro events meet its own records. */
@@ -16,40 +18,49 @@ public final class EventMapper {
 
   private EventMapper() {}
 
-  /**
-   * The defer target a completed run offers: only a SUCCEEDED run that stored a manifest
-   * (DESIGN.md, "Defer semantics"); empty for any other.
-   */
-  public static Optional<DeferTarget> candidate(RunCompleted run, Instant now) {
-    if (run.getStatus() != RunStatus.SUCCEEDED) {
-      return Optional.empty();
-    }
-    return run.getArtifacts().stream()
-        .filter(a -> a.getName().equals(MANIFEST))
-        .findFirst()
-        .map(manifest -> new DeferTarget(new ScheduleKey(run.getWorkspace(), run.getSchedule()), run.getRunId(),
-            run.getStatus(), run.getFinishedAt(), run.getGitSha(), run.getDbtVersion(), manifest.getUri(),
-            manifest.getSizeBytes(), manifest.getSha256(), now));
+  /** The manifest a completed run stored, if it stored one (a run of any status may have). */
+  public static Optional<ArtifactRef> manifestOf(RunCompleted run) {
+    return run.getArtifacts().stream().filter(a -> a.getName().equals(MANIFEST)).findFirst();
   }
 
-  public static DeferTarget target(ManifestPointer pointer) {
+  /** The history entry of a run's manifest, once its bytes were read and checked. */
+  public static IndexedManifest indexed(RunCompleted run, ArtifactRef manifest, ManifestFacts facts, Instant now) {
+    String dbtVersion = facts.dbtVersion() != null ? facts.dbtVersion() : run.getDbtVersion();
+    return new IndexedManifest(new ScheduleKey(run.getWorkspace(), run.getSchedule()), run.getRunId(), run.getStatus(),
+        run.getFinishedAt(), run.getGitSha(), dbtVersion, facts.schemaVersion(), facts.generatedAt(),
+        facts.projectName(), facts.nodeCounts(), facts.sha256(), facts.sizeBytes(), manifest.getUri(),
+        manifest.getSizeBytes(), manifest.getEncoding(), now);
+  }
+
+  /** The history entry a record of {@code ferry.manifests} holds (v1 records lack the scan's facts). */
+  public static IndexedManifest indexed(ManifestPointer pointer) {
     ArtifactRef manifest = pointer.getManifest();
-    return new DeferTarget(new ScheduleKey(pointer.getWorkspace(), pointer.getSchedule()), pointer.getRunId(),
+    Long contentLength = pointer.getContentLength() != null ? pointer.getContentLength()
+        : ManifestStore.IDENTITY.equals(manifest.getEncoding()) ? Long.valueOf(manifest.getSizeBytes()) : null;
+    return new IndexedManifest(new ScheduleKey(pointer.getWorkspace(), pointer.getSchedule()), pointer.getRunId(),
         pointer.getRunStatus(), pointer.getFinishedAt(), pointer.getGitSha(), pointer.getDbtVersion(),
-        manifest.getUri(), manifest.getSizeBytes(), manifest.getSha256(), pointer.getIndexedAt());
+        pointer.getSchemaVersion(), pointer.getGeneratedAt(), pointer.getProjectName(), pointer.getNodeCounts(),
+        manifest.getSha256(), contentLength, manifest.getUri(), manifest.getSizeBytes(), manifest.getEncoding(),
+        pointer.getIndexedAt());
   }
 
-  public static ManifestPointer pointer(DeferTarget target) {
+  public static ManifestPointer pointer(IndexedManifest manifest) {
     return ManifestPointer.newBuilder()
-        .setWorkspace(target.schedule().workspace())
-        .setSchedule(target.schedule().schedule())
-        .setRunId(target.runId())
-        .setRunStatus(target.runStatus())
-        .setFinishedAt(target.finishedAt())
-        .setGitSha(target.gitSha())
-        .setDbtVersion(target.dbtVersion())
-        .setManifest(new ArtifactRef(MANIFEST, target.manifestUri(), target.sizeBytes(), "identity", target.sha256()))
-        .setIndexedAt(target.indexedAt())
+        .setWorkspace(manifest.schedule().workspace())
+        .setSchedule(manifest.schedule().schedule())
+        .setRunId(manifest.runId())
+        .setRunStatus(manifest.runStatus())
+        .setFinishedAt(manifest.finishedAt())
+        .setGitSha(manifest.gitSha())
+        .setDbtVersion(manifest.dbtVersion())
+        .setManifest(new ArtifactRef(MANIFEST, manifest.storedUri(), manifest.storedBytes(), manifest.encoding(),
+            manifest.sha256()))
+        .setIndexedAt(manifest.indexedAt())
+        .setContentLength(manifest.contentLength())
+        .setSchemaVersion(manifest.schemaVersion())
+        .setGeneratedAt(manifest.generatedAt())
+        .setProjectName(manifest.projectName())
+        .setNodeCounts(Map.copyOf(manifest.nodeCounts()))
         .build();
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.runner.artifacts;
 import dev.ferry.support.s3.ArtifactLocations;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,20 +15,26 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Uploads a run's artifacts to {@code s3://<bucket>/<prefix>/<workspace>/<schedule>/<run id>/<name>},
- * recording each one's size and the SHA-256 of its bytes (also as object metadata). Uploading a
- * run again overwrites the same keys, so a redelivered run leaves one set of artifacts.
+ * recording each one's stored size and the SHA-256 of its uncompressed bytes (also as object
+ * metadata). JSON artifacts (manifest.json above all, often tens of MB) are stored gzip-compressed
+ * under {@code <name>.gz} with {@code Content-Encoding: gzip}: dbt's JSON shrinks about tenfold, and
+ * every HTTP client can read gzip. Uploading a run again overwrites the same keys, so a redelivered
+ * run leaves one set of artifacts.
  */
 @Component
 public class ArtifactUploader {
 
   /** Object metadata key holding the lower-case hex SHA-256 of the bytes. */
   public static final String SHA256_METADATA = "sha256";
+  static final String IDENTITY = "identity";
+  static final String GZIP = "gzip";
 
   private final S3Client s3;
   private final ArtifactLocations locations;
@@ -46,7 +53,7 @@ public class ArtifactUploader {
     List<StoredArtifact> stored = new ArrayList<>();
     for (Map.Entry<String, Path> file : files.entrySet()) {
       if (isPlainFileUnder(root, file.getValue())) {
-        stored.add(upload(locations.key(workspace, schedule, runId, file.getKey()), file.getKey(), file.getValue()));
+        stored.add(upload(workspace, schedule, runId, file.getKey(), file.getValue()));
       }
     }
     return stored;
@@ -63,19 +70,56 @@ public class ArtifactUploader {
     }
   }
 
-  private StoredArtifact upload(String key, String name, Path file) {
+  private StoredArtifact upload(String workspace, String schedule, String runId, String name, Path file) {
     String sha256 = sha256(file);
-    long size = sizeOf(file);
+    if (!name.endsWith(".json")) {
+      String key = locations.key(workspace, schedule, runId, name);
+      put(key, "text/plain; charset=utf-8", null, sha256, file);
+      return new StoredArtifact(name, locations.uri(key), sizeOf(file), IDENTITY, sha256);
+    }
+    String key = locations.key(workspace, schedule, runId, name + ".gz");
+    Path compressed = gzip(file);
+    try {
+      put(key, "application/json", GZIP, sha256, compressed);
+      return new StoredArtifact(name, locations.uri(key), sizeOf(compressed), GZIP, sha256);
+    } finally {
+      deleteQuietly(compressed);
+    }
+  }
+
+  private void put(String key, String contentType, String contentEncoding, String sha256, Path file) {
     s3.putObject(put -> put.bucket(locations.bucket()).key(key)
-        .contentType(name.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8")
-        .contentLength(size)
+        .contentType(contentType)
+        .contentEncoding(contentEncoding)
+        .contentLength(sizeOf(file))
         .metadata(Map.of(SHA256_METADATA, sha256)), RequestBody.fromFile(file));
-    return new StoredArtifact(name, locations.uri(key), size, "identity", sha256);
+  }
+
+  /** A gzip copy of {@code file} in a temporary file beside it; the caller deletes it. */
+  static Path gzip(Path file) {
+    try {
+      Path compressed = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".gz");
+      try (InputStream in = Files.newInputStream(file);
+          OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed), 64 * 1024)) {
+        in.transferTo(out);
+      }
+      return compressed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot compress " + file, e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a leftover temporary file goes with the run's workspace
+    }
   }
 
   static String sha256(Path file) {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);

@@ -38,6 +38,12 @@ public record RunView(
   /** The exit of one dbt command. */
   public record CommandOutcome(List<String> args, int exitCode, long durationMillis) {}
 
-  /** One stored artifact of the run. */
-  public record Artifact(String name, String uri, long sizeBytes, String sha256) {}
+  /**
+   * One stored artifact of the run.
+   *
+   * @param sizeBytes size of the stored object
+   * @param encoding {@code identity}, or {@code gzip} when the object is compressed
+   * @param sha256 SHA-256 of the uncompressed bytes
+   */
+  public record Artifact(String name, String uri, long sizeBytes, String encoding, String sha256) {}
 }

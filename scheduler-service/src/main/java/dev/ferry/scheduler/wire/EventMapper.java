@@ -64,6 +64,6 @@ public final class EventMapper {
   }
 
   private static RunView.Artifact artifact(ArtifactRef ref) {
-    return new RunView.Artifact(ref.getName(), ref.getUri(), ref.getSizeBytes(), ref.getSha256());
+    return new RunView.Artifact(ref.getName(), ref.getUri(), ref.getSizeBytes(), ref.getEncoding(), ref.getSha256());
   }
 }
