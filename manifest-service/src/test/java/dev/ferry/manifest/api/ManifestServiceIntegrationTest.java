@@ -220,7 +220,8 @@ class ManifestServiceIntegrationTest {
         .properties("server.port=0", "spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
             "ferry.kafka.topic-prefix=" + PREFIX, "ferry.s3.endpoint=" + SharedInfrastructure.s3().endpoint(),
             "ferry.s3.bucket=" + BUCKET, "ferry.s3.access-key=" + SharedInfrastructure.ACCESS_KEY,
-            "ferry.s3.secret-key=" + SharedInfrastructure.SECRET_KEY, "ferry.manifest.indexer-group-id=restarted")
+            "ferry.s3.secret-key=" + SharedInfrastructure.SECRET_KEY, "ferry.manifest.indexer-group-id=restarted",
+            "ferry.manifest.history-limit=" + HISTORY)
         .run()) {
       int restartedPort = Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port"));
       await().atMost(Duration.ofSeconds(30)).until(() -> get(restartedPort, "/actuator/health/readiness").statusCode() == 200);
