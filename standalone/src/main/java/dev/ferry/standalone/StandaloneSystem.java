@@ -43,6 +43,7 @@ public final class StandaloneSystem implements AutoCloseable {
   private boolean closed;
   private InProcessKafka kafka;
   private InProcessS3 s3;
+  private ConfigurableApplicationContext manifestService;
 
   public StandaloneSystem(StandaloneOptions options) {
     this.options = options;
@@ -76,7 +77,7 @@ public final class StandaloneSystem implements AutoCloseable {
     s3 = started(InProcessS3.start(options.dataDir().resolve("s3"), ports.s3(), StandaloneOptions.S3_ACCESS_KEY,
         StandaloneOptions.S3_SECRET_KEY));
     s3.ensureBucket(StandaloneOptions.BUCKET);
-    started(run(ManifestApplication.builder(), ports.manifest(), List.of()));
+    manifestService = started(run(ManifestApplication.builder(), ports.manifest(), List.of()));
     List<String> runner = new ArrayList<>(List.of(
         "--ferry.runner.dbt-executable=" + options.dbt(),
         "--ferry.runner.work-dir=" + options.dataDir().resolve("work"),
@@ -146,6 +147,16 @@ public final class StandaloneSystem implements AutoCloseable {
 
   public String s3Endpoint() {
     return s3.endpoint().toString();
+  }
+
+  /**
+   * Stops the manifest service alone, as developers see it when it is down or unreachable, while
+   * the rest keeps running. The end-to-end test uses it to check the CLI's offline fallback.
+   */
+  public synchronized void stopManifestService() {
+    if (manifestService != null && started.remove(manifestService)) {
+      manifestService.close();
+    }
   }
 
   @Override

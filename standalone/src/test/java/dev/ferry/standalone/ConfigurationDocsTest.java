@@ -7,6 +7,7 @@ import dev.ferry.runner.RunnerProperties;
 import dev.ferry.scheduler.SchedulerProperties;
 import dev.ferry.support.kafka.FerryKafkaProperties;
 import dev.ferry.support.s3.S3Properties;
+import dev.ferry.support.security.SecurityProperties;
 import dev.ferry.testing.FerryHome;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -32,7 +33,7 @@ class ConfigurationDocsTest {
 
   static Stream<Class<?>> propertiesClasses() {
     return Stream.of(FerryKafkaProperties.class, S3Properties.class, SchedulerProperties.class,
-        RunnerProperties.class, ManifestProperties.class);
+        RunnerProperties.class, ManifestProperties.class, SecurityProperties.class);
   }
 
   @ParameterizedTest
@@ -48,7 +49,8 @@ class ConfigurationDocsTest {
       String stated = documented.get(property);
       Object actual = component.getAccessor().invoke(defaults);
       if (stated.equals("(none)")) {
-        assertThat(actual == null || actual instanceof Map<?, ?> map && map.isEmpty())
+        assertThat(actual == null || actual instanceof Map<?, ?> map && map.isEmpty()
+            || actual instanceof java.util.Collection<?> collection && collection.isEmpty())
             .as("%s has no default, as documented", property).isTrue();
       } else if (stated.startsWith("`")) {
         Object fromDocs = component.getAccessor().invoke(bind(type, prefix, Map.of(property, stated.replace("`", ""))));

@@ -10,6 +10,7 @@ import dev.ferry.testing.HttpProbe;
 import dev.ferry.testing.SharedInfrastructure;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -140,6 +141,24 @@ class StandaloneEndToEndTest {
 
   @Test
   @Order(3)
+  void theManifestOfACommitIsServedForReproducingThatState() throws Exception {
+    String schedule = "http://127.0.0.1:" + ports.manifest() + "/api/v1/workspaces/default/schedules/nightly";
+
+    HttpResponse<byte[]> atCommit = HttpProbe.get(URI.create(schedule + "/manifest?git_sha=" + headSha.substring(0, 7)));
+    HttpResponse<byte[]> elsewhere = HttpProbe.get(URI.create(schedule + "/manifest?git_sha=" + "0".repeat(40)));
+    JsonNode history = JSON.readTree(HttpProbe.get(URI.create(schedule + "/manifests?status=any")).body());
+
+    assertThat(atCommit.statusCode()).isEqualTo(200);
+    assertThat(atCommit.headers().firstValue("Ferry-Run-Id")).contains(prodRunId);
+    assertThat(atCommit.headers().firstValue("Ferry-Manifest-Schema-Version")).contains("12");
+    assertThat(JSON.readTree(atCommit.body()).get("metadata").get("project_name").asString()).isEqualTo("jaffle_shop");
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+    assertThat(history.get("manifests").valueStream().map(m -> m.get("runId").asString())).containsExactly(prodRunId);
+    assertThat(history.get("manifests").get(0).get("nodeCounts").get("model").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  @Order(4)
   void anUnknownScheduleIsOneClearLineAndANonZeroExit() throws Exception {
     Cli trigger = cli(tmp, "runs", "trigger", "weekly");
 
