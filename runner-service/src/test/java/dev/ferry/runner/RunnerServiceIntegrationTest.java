@@ -81,7 +81,13 @@ class RunnerServiceIntegrationTest {
     assertThat(completed.getStatus()).as(completed.getMessage()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(completed.getGitSha()).isEqualTo(headSha);
     assertThat(completed.getDbtVersion()).isEqualTo("1.11.16");
-    assertThat(completed.getCommands()).singleElement().satisfies(c -> assertThat(c.getExitCode()).isZero());
+    assertThat(completed.getCommands()).singleElement().satisfies(c -> {
+      assertThat(c.getExitCode()).isZero();
+      assertThat(c.getNodeStatuses()).as("8 models and 3 seeds built, 24 tests passed")
+          .containsOnly(java.util.Map.entry("success", 11), java.util.Map.entry("pass", 24));
+      assertThat(c.getFailures()).isEmpty();
+      assertThat(c.getElapsedSeconds()).isPositive();
+    });
     assertThat(completed.getArtifacts()).extracting(ArtifactRef::getName)
         .contains("manifest.json", "run_results.json", "dbt.log", "ferry.log");
     for (ArtifactRef artifact : completed.getArtifacts()) {

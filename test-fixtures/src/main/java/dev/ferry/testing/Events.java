@@ -46,7 +46,7 @@ public final class Events {
         .setFinishedAt(T0.plusSeconds(60))
         .setGitSha("0123456789abcdef0123456789abcdef01234567")
         .setDbtVersion("1.11.16")
-        .setCommands(List.of(new CommandResult(List.of("build"), 0, 60_000L)))
+        .setCommands(List.of(CommandResult.newBuilder().setArgs(List.of("build")).setExitCode(0).setDurationMillis(60_000L).build()))
         .setArtifacts(List.of());
   }
 

@@ -67,7 +67,7 @@ class EventSerdeTest {
     RunCompleted completed = RunCompleted.newBuilder().setRunId(RUN_ID).setWorkspace("default")
         .setSchedule("nightly").setTrigger(Trigger.SCHEDULER).setStatus(RunStatus.SUCCEEDED)
         .setStartedAt(NOW).setFinishedAt(NOW.plusSeconds(42)).setGitSha("abc").setDbtVersion("1.11.16")
-        .setCommands(List.of(new CommandResult(List.of("build"), 0, 4200L)))
+        .setCommands(List.of(CommandResult.newBuilder().setArgs(List.of("build")).setExitCode(0).setDurationMillis(4200L).build()))
         .setArtifacts(List.of(new ArtifactRef("manifest.json", "s3://b/p/default/nightly/" + RUN_ID + "/manifest.json",
             1234L, "identity", "ab".repeat(32))))
         .build();

@@ -149,6 +149,7 @@ public class RunExecutor {
     for (List<String> args : commandsOf(request, attempt.projectDir)) {
       List<String> command = DbtArguments.of(properties.dbtExecutable(), args, request.target(), request.profile());
       runLog.event(clock.instant(), "$ " + String.join(" ", command));
+      Instant commandStarted = clock.instant();
       ExternalProcess.Result result;
       try {
         result = ExternalProcess.run(command, attempt.projectDir, environment, deadline,
@@ -157,7 +158,9 @@ public class RunExecutor {
         attempt.fail(RunStatus.FAILED, "cannot start " + properties.dbtExecutable() + ": " + e.getMessage());
         return;
       }
-      attempt.commands.add(new RunOutcome.CommandOutcome(args, result.exitCode(), result.duration().toMillis()));
+      RunResultsSummary results = RunResultsSummary.readIfWrittenSince(
+          attempt.projectDir.resolve("target/run_results.json"), commandStarted).orElse(RunResultsSummary.NONE);
+      attempt.commands.add(new RunOutcome.CommandOutcome(args, result.exitCode(), result.duration().toMillis(), results));
       if (result.timedOut()) {
         attempt.fail(RunStatus.TIMED_OUT, "dbt " + String.join(" ", args) + " was stopped when the run's timeout of "
             + timeout + " passed");
@@ -165,10 +168,19 @@ public class RunExecutor {
       }
       if (result.exitCode() != 0) {
         attempt.fail(RunStatus.FAILED, "dbt " + String.join(" ", args) + " exited " + result.exitCode()
-            + "; see " + RUN_LOG);
+            + failedNodes(results) + "; see " + RUN_LOG);
         return;
       }
     }
+  }
+
+  private static String failedNodes(RunResultsSummary results) {
+    int failed = results.failures().size() + results.failuresOmitted();
+    if (failed == 0) {
+      return "";
+    }
+    return " with " + failed + " failed node" + (failed == 1 ? "" : "s") + " (" + results.failures().getFirst().uniqueId()
+        + (failed > 1 ? ", ..." : "") + ")";
   }
 
   private static List<List<String>> commandsOf(RunRequest request, Path projectDir) {

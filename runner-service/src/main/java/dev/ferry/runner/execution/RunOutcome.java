@@ -16,6 +16,6 @@ public record RunOutcome(
     List<StoredArtifact> artifacts,
     String message) {
 
-  /** The exit of one dbt command. */
-  public record CommandOutcome(List<String> args, int exitCode, long durationMillis) {}
+  /** The exit of one dbt command, and what its run_results.json said. */
+  public record CommandOutcome(List<String> args, int exitCode, long durationMillis, RunResultsSummary results) {}
 }

@@ -3,12 +3,14 @@ package dev.ferry.runner.wire;
 import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.CommandResult;
 import dev.ferry.events.DbtCommand;
+import dev.ferry.events.NodeFailure;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.runner.execution.RunOutcome;
 import dev.ferry.runner.execution.RunRequest;
+import dev.ferry.runner.execution.RunResultsSummary;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -52,11 +54,25 @@ public final class EventMapper {
         .setGitSha(outcome.gitSha())
         .setDbtVersion(outcome.dbtVersion())
         .setCommands(outcome.commands().stream()
-            .map(c -> new CommandResult(c.args(), c.exitCode(), c.durationMillis())).toList())
+            .map(EventMapper::commandResult).toList())
         .setArtifacts(outcome.artifacts().stream()
             .map(a -> new ArtifactRef(a.name(), a.uri(), a.sizeBytes(), a.encoding(), a.sha256())).toList())
         .setMessage(outcome.message())
         .setWorker(worker)
+        .build();
+  }
+
+  private static CommandResult commandResult(RunOutcome.CommandOutcome command) {
+    RunResultsSummary results = command.results();
+    return CommandResult.newBuilder()
+        .setArgs(command.args())
+        .setExitCode(command.exitCode())
+        .setDurationMillis(command.durationMillis())
+        .setNodeStatuses(java.util.Map.copyOf(results.nodeStatuses()))
+        .setFailures(results.failures().stream()
+            .map(f -> new NodeFailure(f.uniqueId(), f.status(), f.message())).toList())
+        .setFailuresOmitted(results.failuresOmitted())
+        .setElapsedSeconds(results.elapsedSeconds())
         .build();
   }
 }

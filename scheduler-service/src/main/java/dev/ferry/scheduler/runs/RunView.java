@@ -35,8 +35,17 @@ public record RunView(
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
   }
 
-  /** The exit of one dbt command. */
-  public record CommandOutcome(List<String> args, int exitCode, long durationMillis) {}
+  /**
+   * The exit of one dbt command, with its run_results.json in brief.
+   *
+   * @param nodeStatuses nodes by status; empty when the command wrote no run_results.json
+   * @param failures the nodes that ended error, fail or runtime error (at most 20)
+   */
+  public record CommandOutcome(List<String> args, int exitCode, long durationMillis,
+      java.util.Map<String, Integer> nodeStatuses, List<NodeFailure> failures, int failuresOmitted) {}
+
+  /** A node that failed, with dbt's message. */
+  public record NodeFailure(String uniqueId, String status, String message) {}
 
   /**
    * One stored artifact of the run.

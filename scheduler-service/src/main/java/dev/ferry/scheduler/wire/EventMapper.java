@@ -60,7 +60,10 @@ public final class EventMapper {
   }
 
   private static RunView.CommandOutcome outcome(CommandResult result) {
-    return new RunView.CommandOutcome(result.getArgs(), result.getExitCode(), result.getDurationMillis());
+    return new RunView.CommandOutcome(result.getArgs(), result.getExitCode(), result.getDurationMillis(),
+        result.getNodeStatuses(), result.getFailures().stream()
+            .map(f -> new RunView.NodeFailure(f.getUniqueId(), f.getStatus(), f.getMessage())).toList(),
+        result.getFailuresOmitted());
   }
 
   private static RunView.Artifact artifact(ArtifactRef ref) {
