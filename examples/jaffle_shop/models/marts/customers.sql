@@ -16,6 +16,6 @@ select
     co.first_order_date,
     co.most_recent_order_date,
     coalesce(co.order_count, 0) as order_count,
-    {{ ferry_audit_columns() }}
+    {{ ferry_audit.audit_columns() }}
 from {{ ref('stg_customers') }} as c
 left join customer_orders as co using (customer_id)

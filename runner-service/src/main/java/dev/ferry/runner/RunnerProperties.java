@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stopGracePeriod how long dbt gets to stop after SIGTERM before it is killed
  * @param workerId this runner's name in events; defaults to the host name
  * @param keepWorkspaces keep each run's checkout after it ends, for debugging
+ * @param dbtCloudAccountId {@code DBT_CLOUD_ACCOUNT_ID} of runs whose schedule asks for the dbt_cloud aliases
+ * @param dbtCloudProjectId {@code DBT_CLOUD_PROJECT_ID} of those runs
+ * @param dbtCloudEnvironmentId {@code DBT_CLOUD_ENVIRONMENT_ID} of those runs
  */
 @Validated
 @ConfigurationProperties("ferry.runner")
@@ -41,7 +44,10 @@ public record RunnerProperties(
     @DefaultValue("10s") @NotNull Duration heartbeatInterval,
     @DefaultValue("30s") @NotNull Duration stopGracePeriod,
     String workerId,
-    @DefaultValue("false") boolean keepWorkspaces) {
+    @DefaultValue("false") boolean keepWorkspaces,
+    String dbtCloudAccountId,
+    String dbtCloudProjectId,
+    String dbtCloudEnvironmentId) {
 
   public RunnerProperties {
     workDir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "ferry-runner");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.events.ArtifactRef;
+import dev.ferry.events.CommandResult;
 import dev.ferry.events.DbtCommand;
 import dev.ferry.events.ProjectSource;
+import dev.ferry.events.PullRequest;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
@@ -62,7 +64,7 @@ class RunnerServiceIntegrationTest {
   @BeforeAll
   static void anAnalyticsRepositoryHoldingTheExampleProject() throws IOException {
     Files.createDirectories(WAREHOUSE);
-    GitRepos.copyTree(FerryHome.exampleProject(), REPO.resolve("jaffle_shop"));
+    GitRepos.copyExample(REPO);
     headSha = GitRepos.commitCopy(REPO, REPO);
   }
 
@@ -81,10 +83,12 @@ class RunnerServiceIntegrationTest {
     assertThat(completed.getStatus()).as(completed.getMessage()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(completed.getGitSha()).isEqualTo(headSha);
     assertThat(completed.getDbtVersion()).isEqualTo("1.11.16");
-    assertThat(completed.getCommands()).singleElement().satisfies(c -> {
+    assertThat(completed.getCommands()).extracting(CommandResult::getArgs)
+        .as("dbt deps first: the project installs the ferry_audit package").containsExactly(List.of("deps"), List.of("build"));
+    assertThat(completed.getCommands().getLast()).satisfies(c -> {
       assertThat(c.getExitCode()).isZero();
-      assertThat(c.getNodeStatuses()).as("8 models and 3 seeds built, 24 tests passed")
-          .containsOnly(java.util.Map.entry("success", 11), java.util.Map.entry("pass", 24));
+      assertThat(c.getNodeStatuses()).as("9 models and 3 seeds built, 26 tests passed")
+          .containsOnly(java.util.Map.entry("success", 12), java.util.Map.entry("pass", 26));
       assertThat(c.getFailures()).isEmpty();
       assertThat(c.getElapsedSeconds()).isPositive();
     });
@@ -111,6 +115,30 @@ class RunnerServiceIntegrationTest {
     List<List<String>> audit = DuckDb.query(WAREHOUSE.resolve("prod.duckdb"),
         "select distinct ferry_run_id, ferry_schedule_name, ferry_trigger, ferry_git_sha from main.customers");
     assertThat(audit).containsExactly(List.of(request.getRunId(), "nightly", "scheduler", headSha));
+    assertThat(DuckDb.query(WAREHOUSE.resolve("prod.duckdb"),
+        "select distinct model_version, ferry_run_id from main.order_summary_v1"))
+        .as("the versioned model says which version wrote it").containsExactly(List.of("1", request.getRunId()));
+  }
+
+  /**
+   * A macro as teams carry it over from dbt Cloud, unchanged: it suffixes relations when dbt
+   * Cloud's run reason says GitHub pull request, which Ferry sets for a CI run of a schedule that
+   * asks for the dbt_cloud aliases.
+   */
+  @Test
+  void aCiRunWithDbtCloudAliasesBuildsPullRequestRelationsThroughTheTeamsOwnMacro() {
+    RunRequested request = request(List.of("build", "--select", "+orders", "--indirect-selection", "cautious")).setTrigger(Trigger.CI)
+        .setRuntimeVariableAliases(List.of("dbt_cloud"))
+        .setPullRequest(new PullRequest("github", "42", "feature/returns")).build();
+
+    KafkaProbe.send(topics.runRequested(), "default/nightly", request);
+    RunCompleted completed = awaitCompletion(request.getRunId());
+
+    assertThat(completed.getStatus()).as(completed.getMessage()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(DuckDb.query(WAREHOUSE.resolve("prod.duckdb"),
+        "select table_name from information_schema.tables where table_name like '%\\_pr\\_42' escape '\\' order by 1"))
+        .flatMap(row -> row).containsExactly("orders_pr_42", "raw_orders_pr_42", "raw_payments_pr_42",
+            "stg_orders_pr_42", "stg_payments_pr_42");
   }
 
   @Test
@@ -135,7 +163,9 @@ class RunnerServiceIntegrationTest {
     RunCompleted completed = awaitCompletion(request.getRunId());
 
     assertThat(completed.getStatus()).isEqualTo(RunStatus.FAILED);
-    assertThat(completed.getCommands()).singleElement().satisfies(c -> assertThat(c.getExitCode()).isNotZero());
+    assertThat(completed.getCommands()).extracting(CommandResult::getArgs)
+        .containsExactly(List.of("deps"), List.of("run-operation", "no_such_macro"));
+    assertThat(completed.getCommands().getLast().getExitCode()).isNotZero();
     assertThat(completed.getMessage()).startsWith("dbt run-operation no_such_macro exited ");
     assertThat(completed.getArtifacts()).extracting(ArtifactRef::getName).contains("ferry.log");
   }
@@ -181,7 +211,7 @@ class RunnerServiceIntegrationTest {
   private static RunRequested.Builder request(List<String>... commands) {
     return Events.aRunRequested()
         .setCommands(java.util.Arrays.stream(commands).map(DbtCommand::new).toList())
-        .setProject(new ProjectSource(REPO.toString(), "main", "jaffle_shop"))
+        .setProject(new ProjectSource(REPO.toString(), "main", GitRepos.EXAMPLE_SUBDIRECTORY))
         .setTarget("prod");
   }
 

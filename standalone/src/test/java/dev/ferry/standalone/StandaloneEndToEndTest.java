@@ -7,6 +7,7 @@ import dev.ferry.testing.DuckDb;
 import dev.ferry.testing.FerryHome;
 import dev.ferry.testing.GitRepos;
 import dev.ferry.testing.HttpProbe;
+import dev.ferry.testing.Processes;
 import dev.ferry.testing.SharedInfrastructure;
 import java.io.IOException;
 import java.net.URI;
@@ -58,7 +59,7 @@ class StandaloneEndToEndTest {
   @BeforeAll
   static void startFerryWithAnAnalyticsRepository() throws IOException {
     repo = tmp.resolve("analytics");
-    GitRepos.copyTree(FerryHome.exampleProject(), repo.resolve("jaffle_shop"));
+    GitRepos.copyExample(repo);
     headSha = GitRepos.commitCopy(repo, repo);
     Path schedules = tmp.resolve("ferry_schedules.yml");
     Files.writeString(schedules, """
@@ -66,7 +67,7 @@ class StandaloneEndToEndTest {
           - name: nightly
             schedule: "0 2 * * *"
             commands: [dbt build]
-            project: {repository: analytics, subdirectory: jaffle_shop}
+            project: {repository: analytics, subdirectory: examples/jaffle_shop}
             target: prod
         """);
     warehouse = tmp.resolve("data/warehouse");
@@ -100,7 +101,7 @@ class StandaloneEndToEndTest {
         "select distinct ferry_run_id, ferry_schedule_name, ferry_trigger, ferry_git_sha from main.customers"))
         .containsExactly(List.of(prodRunId, "nightly", "manual", headSha));
 
-    Path runManifest = tmp.resolve("data/work/" + prodRunId + "/repo/jaffle_shop/target/manifest.json");
+    Path runManifest = tmp.resolve("data/work/" + prodRunId + "/repo/examples/jaffle_shop/target/manifest.json");
     JsonNode manifestRef = artifact(run, "manifest.json");
     String key = manifestRef.get("uri").asString().substring(("s3://" + StandaloneOptions.BUCKET + "/").length());
     byte[] stored;
@@ -118,7 +119,9 @@ class StandaloneEndToEndTest {
   void aDeveloperBuildsOnlyTheChangedModelAndItsChildrenDeferringTheRestToProduction() throws Exception {
     Path dev = tmp.resolve("dev");
     GitRepos.git(tmp, "clone", "--quiet", repo.toString(), dev.toString());
-    Path project = dev.resolve("jaffle_shop");
+    Path project = dev.resolve(GitRepos.EXAMPLE_SUBDIRECTORY);
+    Processes.run(project, Map.of("JAFFLE_SHOP_DUCKDB_DIR", warehouse.toString()),
+        List.of(FerryHome.dbt().toString(), "deps"));
     Path model = project.resolve("models/staging/stg_customers.sql");
     Files.writeString(model, Files.readString(model).replaceFirst("(?i)select", "select\n    'changed in dev' as dev_note,"));
 
@@ -154,7 +157,7 @@ class StandaloneEndToEndTest {
     assertThat(JSON.readTree(atCommit.body()).get("metadata").get("project_name").asString()).isEqualTo("jaffle_shop");
     assertThat(elsewhere.statusCode()).isEqualTo(404);
     assertThat(history.get("manifests").valueStream().map(m -> m.get("runId").asString())).containsExactly(prodRunId);
-    assertThat(history.get("manifests").get(0).get("nodeCounts").get("model").asInt()).isEqualTo(8);
+    assertThat(history.get("manifests").get(0).get("nodeCounts").get("model").asInt()).isEqualTo(9);
   }
 
   @Test

@@ -44,6 +44,19 @@ public final class GitRepos {
     return Processes.run(repo, IDENTITY, command);
   }
 
+  /** Where {@link #copyExample} puts the example project inside a repository. */
+  public static final String EXAMPLE_SUBDIRECTORY = "examples/jaffle_shop";
+
+  /**
+   * Copies the example dbt project and the {@code ferry_audit} package it installs from
+   * {@code ../../dbt-packages} into {@code repo}, in the layout they have in Ferry's repository,
+   * so that the project's {@code packages.yml} resolves there too.
+   */
+  public static void copyExample(Path repo) {
+    copyTree(FerryHome.exampleProject(), repo.resolve(EXAMPLE_SUBDIRECTORY));
+    copyTree(FerryHome.root().resolve("dbt-packages/ferry_audit"), repo.resolve("dbt-packages/ferry_audit"));
+  }
+
   /** Copies a folder tree, leaving out dbt's output folders and DuckDB files. */
   public static void copyTree(Path source, Path target) {
     try {

@@ -197,7 +197,8 @@ public class RunExecutor {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("DBT_USE_COLORS", "false");
     environment.putAll(properties.environment());
-    environment.putAll(RuntimeVariablesEnvironment.of(request, startedAt, gitSha));
+    environment.putAll(RuntimeVariablesEnvironment.of(request, startedAt, gitSha, new RuntimeVariablesEnvironment.DbtCloudIds(
+        properties.dbtCloudAccountId(), properties.dbtCloudProjectId(), properties.dbtCloudEnvironmentId())));
     return environment;
   }
 

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param commands dbt argument lists without the leading {@code dbt}
  * @param timeout the run's wall-clock limit, or null for the runner's default
+ * @param runtimeVariableAliases extra sets of runtime variables: {@code paradime}, {@code dbt_cloud}
+ * @param pullRequest for CI runs, the request that asked; otherwise null
  */
 public record RunRequest(
     String runId,
@@ -23,11 +25,17 @@ public record RunRequest(
     String target,
     String profile,
     Duration timeout,
-    String requestedBy) {
+    String requestedBy,
+    List<String> runtimeVariableAliases,
+    PullRequest pullRequest) {
 
   public RunRequest {
     commands = commands.stream().map(List::copyOf).toList();
+    runtimeVariableAliases = runtimeVariableAliases == null ? List.of() : List.copyOf(runtimeVariableAliases);
   }
+
+  /** The pull or merge request a CI run was asked for: provider github, gitlab, azure or other. */
+  public record PullRequest(String provider, String id, String branch) {}
 
   /** A git repository (URL or absolute path), the ref to check out, and the dbt project's folder in it. */
   public record Project(String repository, String ref, String subdirectory) {}

@@ -27,7 +27,9 @@ public final class EventMapper {
             event.getProject().getSubdirectory()),
         event.getTarget(), event.getProfile(),
         event.getTimeoutSeconds() == null ? null : Duration.ofSeconds(event.getTimeoutSeconds()),
-        event.getRequestedBy());
+        event.getRequestedBy(), event.getRuntimeVariableAliases(),
+        event.getPullRequest() == null ? null : new RunRequest.PullRequest(event.getPullRequest().getProvider(),
+            event.getPullRequest().getId(), event.getPullRequest().getBranch()));
   }
 
   public static RunStarted started(RunRequest request, Instant startedAt, String worker, String gitSha) {
