@@ -17,7 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** JSON over HTTP to the Ferry services, with their problem+json errors turned into one line. */
 public final class FerryHttp {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Built on first use: Jackson is hundreds of classes, and the warm defer path (a 304) needs none of them. */
+  private static final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+  }
   /** A developer waits for this at most before Ferry says the service is unreachable (and falls back to the cache). */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -48,7 +51,7 @@ public final class FerryHttp {
     return json(send(service.request(path, REQUEST_TIMEOUT)
         .header("Accept", "application/json")
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()));
+        .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build()));
   }
 
   private HttpResponse<String> send(HttpRequest request) {
@@ -73,7 +76,7 @@ public final class FerryHttp {
 
   private static JsonNode json(HttpResponse<String> response) {
     try {
-      return JSON.readTree(response.body());
+      return Json.MAPPER.readTree(response.body());
     } catch (JacksonException e) {
       throw new CliException(response.uri() + " answered with something that is not JSON");
     }
@@ -82,7 +85,7 @@ public final class FerryHttp {
   /** The {@code detail} of a problem+json answer, or the status when there is none. */
   public static String problem(int status, String body, URI uri) {
     try {
-      JsonNode problem = JSON.readTree(body == null ? "" : body);
+      JsonNode problem = Json.MAPPER.readTree(body == null ? "" : body);
       if (problem != null && problem.hasNonNull("detail")) {
         return problem.get("detail").asString();
       }
