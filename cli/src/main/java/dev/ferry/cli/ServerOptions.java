@@ -1,51 +1,89 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.api.Service;
+import dev.ferry.cli.config.FerryConfig;
+import dev.ferry.cli.config.Setting;
 import dev.ferry.events.SafeNames;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
-/** Where the Ferry services are and which workspace to use; flags win over environment variables. */
-public final class ServerOptions {
+/**
+ * Where the Ferry services are, the token and the workspace: flags, then environment variables, then
+ * {@code ~/.config/ferry/config.yml}, then defaults ({@link FerryConfig}).
+ */
+public final class ServerOptions implements CliContext.Aware {
 
-  public static final String DEFAULT_SCHEDULER_URL = "http://127.0.0.1:7071";
-  public static final String DEFAULT_MANIFEST_URL = "http://127.0.0.1:7073";
+  @Option(names = "--url", paramLabel = "URL",
+      description = "One base URL for both services, e.g. behind one ingress (env FERRY_URL; file: url).")
+  String url;
 
-  @Option(names = "--scheduler-url", paramLabel = "URL", defaultValue = "${env:FERRY_SCHEDULER_URL:-" + DEFAULT_SCHEDULER_URL + "}",
-      description = "Scheduler service (env FERRY_SCHEDULER_URL; default ${DEFAULT-VALUE}).")
+  @Option(names = "--scheduler-url", paramLabel = "URL",
+      description = "Scheduler service (env FERRY_SCHEDULER_URL; file: scheduler_url; default "
+          + FerryConfig.DEFAULT_SCHEDULER_URL + ").")
   String schedulerUrl;
 
-  @Option(names = "--manifest-url", paramLabel = "URL", defaultValue = "${env:FERRY_MANIFEST_URL:-" + DEFAULT_MANIFEST_URL + "}",
-      description = "Manifest service (env FERRY_MANIFEST_URL; default ${DEFAULT-VALUE}).")
+  @Option(names = "--manifest-url", paramLabel = "URL",
+      description = "Manifest service (env FERRY_MANIFEST_URL; file: manifest_url; default "
+          + FerryConfig.DEFAULT_MANIFEST_URL + ").")
   String manifestUrl;
 
-  @Option(names = "--workspace", paramLabel = "NAME", defaultValue = "${env:FERRY_WORKSPACE:-default}",
-      description = "Workspace of the schedules (env FERRY_WORKSPACE; default ${DEFAULT-VALUE}).")
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "Bearer token for both services (env FERRY_TOKEN; file: token). Prefer the variable or the file: "
+          + "flags show up in the process list.")
+  String token;
+
+  @Option(names = "--workspace", paramLabel = "NAME",
+      description = "Workspace of the schedules (env FERRY_WORKSPACE; file: workspace; default "
+          + FerryConfig.DEFAULT_WORKSPACE + ").")
   String workspace;
 
-  public URI schedulerUrl() {
-    return base(schedulerUrl, "--scheduler-url");
+  private CliContext context;
+  private FerryConfig config;
+
+  @Override
+  public void context(CliContext context) {
+    this.context = context;
   }
 
-  public URI manifestUrl() {
-    return base(manifestUrl, "--manifest-url");
+  public CliContext context() {
+    return context;
+  }
+
+  /** The effective configuration, read once. */
+  public FerryConfig config() {
+    if (config == null) {
+      config = FerryConfig.resolve(new FerryConfig.Flags(url, schedulerUrl, manifestUrl, token, workspace), context);
+    }
+    return config;
+  }
+
+  public Service scheduler() {
+    return new Service(base(config().schedulerUrl()), config().token().value());
+  }
+
+  public Service manifests() {
+    return new Service(base(config().manifestUrl()), config().token().value());
   }
 
   public String workspace() {
-    if (!SafeNames.isName(workspace)) {
-      throw new CliException("workspace '" + workspace + "' is not a valid name", 2);
+    Setting setting = config().workspace();
+    if (!SafeNames.isName(setting.value())) {
+      throw new CliException("workspace '" + setting.value() + "' (" + setting.origin() + ") is not a valid name",
+          ExitCodes.USAGE);
     }
-    return workspace;
+    return setting.value();
   }
 
-  private static URI base(String url, String option) {
+  private static URI base(Setting setting) {
+    String url = setting.value();
     try {
       URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
         throw new IllegalArgumentException("not http(s)");
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new CliException(option + " '" + url + "' is not an http(s) URL", 2);
+      throw new CliException("'" + url + "' (" + setting.origin() + ") is not an http(s) URL", ExitCodes.USAGE);
     }
   }
 }

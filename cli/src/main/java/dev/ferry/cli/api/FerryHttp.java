@@ -1,6 +1,7 @@
 package dev.ferry.cli.api;
 
 import dev.ferry.cli.CliException;
+import dev.ferry.cli.ExitCodes;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,48 +17,66 @@ import tools.jackson.databind.json.JsonMapper;
 /** JSON over HTTP to the Ferry services, with their problem+json errors turned into one line. */
 public final class FerryHttp {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** Built on first use: Jackson is hundreds of classes, and the warm defer path (a 304) needs none of them. */
+  private static final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+  }
+  /** A developer waits for this at most before Ferry says the service is unreachable (and falls back to the cache). */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(CONNECT_TIMEOUT)
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  private final HttpClient client;
+
+  public FerryHttp() {
+    this(newClient(CONNECT_TIMEOUT));
+  }
+
+  public FerryHttp(HttpClient client) {
+    this.client = client;
+  }
+
+  public static HttpClient newClient(Duration connectTimeout) {
+    return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
 
   public HttpClient client() {
     return client;
   }
 
-  public JsonNode get(URI uri) {
-    return json(send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build()));
+  public JsonNode get(Service service, String pathAndQuery) {
+    return json(send(service.request(pathAndQuery, REQUEST_TIMEOUT).header("Accept", "application/json").GET().build()));
   }
 
-  public JsonNode post(URI uri, Object body) {
-    return json(send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+  public JsonNode post(Service service, String path, Object body) {
+    return json(send(service.request(path, REQUEST_TIMEOUT)
         .header("Accept", "application/json")
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()));
+        .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build()));
   }
 
   private HttpResponse<String> send(HttpRequest request) {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 400) {
-        throw new CliException(problem(response.statusCode(), response.body(), request.uri()));
+      int status = response.statusCode();
+      if (status == 401 || status == 403) {
+        throw refused(status, response.body(), request.uri());
+      }
+      if (status >= 400) {
+        throw new CliException(problem(status, response.body(), request.uri()),
+            status == 400 ? ExitCodes.USAGE : ExitCodes.FAILURE);
       }
       return response;
     } catch (IOException e) {
       throw unreachable(request.uri(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CliException("interrupted", 130);
+      throw new CliException("interrupted", ExitCodes.INTERRUPTED);
     }
   }
 
   private static JsonNode json(HttpResponse<String> response) {
     try {
-      return JSON.readTree(response.body());
+      return Json.MAPPER.readTree(response.body());
     } catch (JacksonException e) {
       throw new CliException(response.uri() + " answered with something that is not JSON");
     }
@@ -66,9 +85,12 @@ public final class FerryHttp {
   /** The {@code detail} of a problem+json answer, or the status when there is none. */
   public static String problem(int status, String body, URI uri) {
     try {
-      JsonNode problem = JSON.readTree(body == null ? "" : body);
+      JsonNode problem = Json.MAPPER.readTree(body == null ? "" : body);
       if (problem != null && problem.hasNonNull("detail")) {
         return problem.get("detail").asString();
+      }
+      if (problem != null && problem.hasNonNull("title")) {
+        return problem.get("title").asString() + " (" + uri + " answered HTTP " + status + ")";
       }
     } catch (JacksonException e) {
       // not problem+json
@@ -76,10 +98,29 @@ public final class FerryHttp {
     return uri + " answered HTTP " + status;
   }
 
+  /** 401 or 403: the token is missing, wrong or not allowed; never something to fall back from. */
+  public static CliException refused(int status, String body, URI uri) {
+    String service = uri.getScheme() + "://" + uri.getAuthority();
+    String why = status == 401 ? "missing or invalid token" : "token not allowed here";
+    return new CliException(service + " refused the request (HTTP " + status + ", " + why + ": "
+        + problem(status, body, uri) + "); set the token with FERRY_TOKEN or 'token' in the config file "
+        + "(ferry config show)", ExitCodes.AUTH);
+  }
+
   /** The server did not answer at all. */
   public static ServerUnreachableException unreachable(URI uri, IOException cause) {
-    String why = cause instanceof ConnectException ? "connection refused"
-        : cause instanceof HttpTimeoutException ? "timed out" : String.valueOf(cause.getMessage());
-    return new ServerUnreachableException(uri.getScheme() + "://" + uri.getAuthority(), why);
+    return new ServerUnreachableException(uri.getScheme() + "://" + uri.getAuthority(), why(cause));
+  }
+
+  /** A short reason: "connection refused", "timed out", or the exception's own message. */
+  public static String why(IOException cause) {
+    if (cause instanceof ConnectException) {
+      return cause.getMessage() != null && cause.getMessage().contains("timed out") ? "connect timed out"
+          : "connection refused";
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return "timed out";
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 }

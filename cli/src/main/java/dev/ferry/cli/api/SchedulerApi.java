@@ -1,8 +1,8 @@
 package dev.ferry.cli.api;
 
 import dev.ferry.cli.CliException;
+import dev.ferry.cli.ExitCodes;
 import dev.ferry.events.SafeNames;
-import java.net.URI;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -10,42 +10,38 @@ import tools.jackson.databind.JsonNode;
 public final class SchedulerApi {
 
   private final FerryHttp http;
-  private final URI base;
+  private final Service service;
 
-  public SchedulerApi(FerryHttp http, URI base) {
+  public SchedulerApi(FerryHttp http, Service service) {
     this.http = http;
-    this.base = base;
+    this.service = service;
   }
 
   public JsonNode schedules(String workspace) {
-    return http.get(uri("/api/v1/workspaces/" + workspace + "/schedules"));
+    return http.get(service, "/api/v1/workspaces/" + workspace + "/schedules");
   }
 
   public JsonNode trigger(String workspace, String schedule, String requestedBy) {
     requireName("schedule", schedule);
-    return http.post(uri("/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/runs"),
+    return http.post(service, "/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/runs",
         Map.of("trigger", "manual", "requestedBy", requestedBy));
   }
 
   public JsonNode run(String runId) {
     if (!SafeNames.isRunId(runId)) {
-      throw new CliException("'" + runId + "' is not a run id (a lower-case UUID)", 2);
+      throw new CliException("'" + runId + "' is not a run id (a lower-case UUID)", ExitCodes.USAGE);
     }
-    return http.get(uri("/api/v1/runs/" + runId));
+    return http.get(service, "/api/v1/runs/" + runId);
   }
 
   public JsonNode runs(String workspace, String schedule, int limit) {
     requireName("schedule", schedule);
-    return http.get(uri("/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/runs?limit=" + limit));
-  }
-
-  private URI uri(String path) {
-    return URI.create(base + path);
+    return http.get(service, "/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/runs?limit=" + limit);
   }
 
   private static void requireName(String what, String value) {
     if (!SafeNames.isName(value)) {
-      throw new CliException(what + " '" + value + "' is not a valid name", 2);
+      throw new CliException(what + " '" + value + "' is not a valid name", ExitCodes.USAGE);
     }
   }
 }

@@ -8,11 +8,11 @@ import java.util.Map;
  * Which dbt to run: {@code FERRY_DBT} when set, else the dbt of a {@code .venv} in the current
  * folder, else the one Ferry's own set-up installed ({@code $FERRY_HOME/.venv}), else {@code dbt} on PATH.
  */
-final class DbtExecutable {
+public final class DbtExecutable {
 
   private DbtExecutable() {}
 
-  static String find(Map<String, String> env, Path workingDir) {
+  public static String find(Map<String, String> env, Path workingDir) {
     String configured = env.get("FERRY_DBT");
     if (configured != null && !configured.isBlank()) {
       return configured;

@@ -31,7 +31,7 @@ final class ListRunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode runs = new SchedulerApi(new FerryHttp(), servers.schedulerUrl()).runs(servers.workspace(), schedule, limit);
+    JsonNode runs = new SchedulerApi(new FerryHttp(), servers.scheduler()).runs(servers.workspace(), schedule, limit);
     PrintWriter out = spec.commandLine().getOut();
     for (JsonNode run : runs) {
       out.println(RunText.summary(run));

@@ -31,7 +31,7 @@ final class ShowRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode run = new SchedulerApi(new FerryHttp(), servers.schedulerUrl()).run(runId);
+    JsonNode run = new SchedulerApi(new FerryHttp(), servers.scheduler()).run(runId);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(run.toPrettyString());

@@ -38,7 +38,7 @@ final class TriggerRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SchedulerApi scheduler = new SchedulerApi(new FerryHttp(), servers.schedulerUrl());
+    SchedulerApi scheduler = new SchedulerApi(new FerryHttp(), servers.scheduler());
     JsonNode accepted = scheduler.trigger(servers.workspace(), schedule, requester());
     String runId = accepted.path("runId").asString();
     PrintWriter out = spec.commandLine().getOut();

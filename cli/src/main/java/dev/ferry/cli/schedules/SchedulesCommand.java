@@ -23,7 +23,7 @@ public final class SchedulesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode schedules = new SchedulerApi(new FerryHttp(), servers.schedulerUrl()).schedules(servers.workspace());
+    JsonNode schedules = new SchedulerApi(new FerryHttp(), servers.scheduler()).schedules(servers.workspace());
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%-20s %-16s %-18s %-22s %s%n", "NAME", "SCHEDULE", "TIMEZONE", "NEXT RUN", "COMMANDS");
     for (JsonNode s : schedules) {

@@ -1,0 +1,286 @@
+package dev.ferry.cli.manifest;
+
+import dev.ferry.cli.Ages;
+import dev.ferry.cli.CliContext;
+import dev.ferry.cli.CliException;
+import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.api.FerryHttp;
+import dev.ferry.cli.api.Service;
+import dev.ferry.events.SafeNames;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Gets the manifest a schedule defers to, as cheaply as possible: a pinned run's manifest straight
+ * from the cache with no request; the latest one revalidated with {@code If-None-Match} (a 304 moves
+ * no bytes); downloaded gzip-compressed when it changed; and taken from the cache, with a warning
+ * saying how old it is, when the service cannot be reached or fails.
+ */
+public final class ManifestFetcher {
+
+  /** How long to wait for the service's answer before using the cache. */
+  public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(15);
+  private static final int BUFFER = 64 * 1024;
+
+  static final String RUN_ID = "Ferry-Run-Id";
+  static final String RUN_STATUS = "Ferry-Run-Status";
+  static final String GIT_SHA = "Ferry-Git-Sha";
+  static final String FINISHED_AT = "Ferry-Finished-At";
+  static final String DBT_VERSION = "Ferry-Dbt-Version";
+  static final String SCHEMA_VERSION = "Ferry-Manifest-Schema-Version";
+  static final String GENERATED_AT = "Ferry-Generated-At";
+
+  private final HttpClient http;
+  private final ManifestCache cache;
+  private final Clock clock;
+  private final PrintWriter err;
+  private final boolean progress;
+  private final Duration responseTimeout;
+
+  /**
+   * @param progress whether a large download may draw a progress line on {@code err}
+   */
+  public ManifestFetcher(HttpClient http, ManifestCache cache, Clock clock, PrintWriter err, boolean progress,
+      Duration responseTimeout) {
+    this.http = http;
+    this.cache = cache;
+    this.clock = clock;
+    this.err = err;
+    this.progress = progress;
+    this.responseTimeout = responseTimeout;
+  }
+
+  /** The fetcher for this user: their cache folder, a progress line when a person watches stderr. */
+  public static ManifestFetcher forUser(CliContext context, PrintWriter err) {
+    return new ManifestFetcher(FerryHttp.newClient(FerryHttp.CONNECT_TIMEOUT),
+        ManifestCache.standard(context.env(), context.userHome()), context.clock(), err,
+        DownloadProgress.wanted(context.var("FERRY_PROGRESS"), context.stderrIsTerminal()), RESPONSE_TIMEOUT);
+  }
+
+  public CachedManifest fetch(Service server, String workspace, ManifestQuery query) {
+    Path scheduleDir = cache.scheduleDir(server.base(), workspace, query.schedule());
+    if (query.runId() != null) {
+      Optional<CachedManifest> pinned = cache.read(ManifestCache.runDir(scheduleDir, query.runId()));
+      if (pinned.isPresent() && query.accepts(pinned.get().runStatus())) {
+        return pinned.get(); // a run's manifest never changes: no request at all
+      }
+    }
+    Optional<CachedManifest> cached = query.pinned() ? Optional.empty()
+        : cache.read(ManifestCache.latestDir(scheduleDir, query));
+    HttpRequest.Builder request = server.request(path(workspace, query), responseTimeout)
+        .header("Accept-Encoding", "gzip").GET();
+    cached.ifPresent(c -> request.header("If-None-Match", c.etag()));
+    HttpRequest sent = request.build();
+    try {
+      HttpResponse<InputStream> response = http.send(sent, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        return answer(response, body, scheduleDir, query, cached, server);
+      }
+    } catch (IOException e) {
+      return fallBack(scheduleDir, query, cached, "manifest service " + server.name() + " unreachable ("
+          + FerryHttp.why(e) + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", ExitCodes.INTERRUPTED);
+    }
+  }
+
+  static String path(String workspace, ManifestQuery query) {
+    return "/api/v1/workspaces/" + workspace + "/schedules/" + query.schedule() + "/manifest" + query.queryString();
+  }
+
+  private CachedManifest answer(HttpResponse<InputStream> response, InputStream body, Path scheduleDir,
+      ManifestQuery query, Optional<CachedManifest> cached, Service server) throws IOException {
+    int status = response.statusCode();
+    URI uri = response.request().uri();
+    if (status == 200) {
+      return download(response, body, scheduleDir, query);
+    }
+    if (status == 304 && cached.isPresent()) {
+      return cache.writeMeta(describe(cached.get().stateDir(), response.headers(), cached.get()));
+    }
+    String text = text(body, response.headers());
+    if (status == 401 || status == 403) {
+      throw FerryHttp.refused(status, text, uri);
+    }
+    String problem = FerryHttp.problem(status, text, uri);
+    if (status >= 500) {
+      return fallBack(scheduleDir, query, cached, "manifest service " + server.name() + " failed (HTTP " + status
+          + ": " + problem + ")");
+    }
+    throw new CliException(problem, status == 404 ? ExitCodes.NO_MANIFEST
+        : status == 400 ? ExitCodes.USAGE : ExitCodes.FAILURE);
+  }
+
+  private CachedManifest download(HttpResponse<InputStream> response, InputStream body, Path scheduleDir,
+      ManifestQuery query) throws IOException {
+    CachedManifest fetched = describe(null, response.headers(), null);
+    requireAnswersTo(query, fetched);
+    Path target = query.pinned() ? ManifestCache.runDir(scheduleDir, fetched.runId())
+        : ManifestCache.latestDir(scheduleDir, query);
+    Path temp = temporaryFile(scheduleDir);
+    try {
+      boolean gzip = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
+      DownloadProgress bar = new DownloadProgress(err, progress,
+          response.headers().firstValueAsLong("Content-Length").orElse(-1));
+      String sha = copy(body, gzip, temp, bar);
+      String expected = fetched.etag().replace("W/", "").replace("\"", "");
+      if (!sha.equalsIgnoreCase(expected)) {
+        throw new CliException("the manifest received does not match its ETag (SHA-256 " + sha + ", expected "
+            + expected + "); not using it");
+      }
+      return cache.store(temp, fetched.in(target));
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** An older service may ignore the pinning parameters; its answer must not pass for the pinned run. */
+  private static void requireAnswersTo(ManifestQuery query, CachedManifest fetched) {
+    if (!query.pinned()) {
+      return;
+    }
+    if (!SafeNames.isRunId(fetched.runId())) {
+      throw new CliException("the manifest service did not say which run it answered with (no " + RUN_ID
+          + " header); it may be too old for " + ManifestQuery.DEFER_RUN_ID + " and " + ManifestQuery.AS_OF);
+    }
+    if (query.runId() != null && !query.runId().equals(fetched.runId())) {
+      throw new CliException("asked for run " + query.runId() + " but the manifest service answered with run "
+          + fetched.runId() + "; it may be too old for " + ManifestQuery.DEFER_RUN_ID);
+    }
+    if (query.asOf() != null && fetched.finishedAt() != null && fetched.finishedAt().isAfter(query.asOf())) {
+      throw new CliException("asked for the manifest as of " + query.asOf() + " but the manifest service answered "
+          + "with run " + fetched.runId() + " that finished at " + fetched.finishedAt() + "; it may be too old for "
+          + ManifestQuery.AS_OF);
+    }
+  }
+
+  /** With the service down or failing, the cached manifest still serves; without one, one clear line. */
+  private CachedManifest fallBack(Path scheduleDir, ManifestQuery query, Optional<CachedManifest> cached,
+      String what) {
+    Optional<CachedManifest> usable = query.asOf() != null
+        ? cache.newestFinishedBy(scheduleDir, query.asOf(), query) : cached;
+    CachedManifest fallback = usable.orElseThrow(() -> new CliException(
+        "cannot fetch the manifest of " + query.describe() + ": " + what + ", and none is cached",
+        ExitCodes.NO_MANIFEST));
+    Instant now = clock.instant();
+    Duration age = fallback.age(now);
+    err.println("ferry: " + what + "; using cached manifest of run " + fallback.runId() + ", "
+        + (age == null ? "of unknown age (last confirmed " + Ages.compact(Duration.between(fallback.fetchedAt(), now))
+            + " ago)" : Ages.compact(age) + " old")
+        + (query.asOf() != null ? " (the newest cached one that finished by " + query.asOf() + ")" : ""));
+    err.flush();
+    return fallback;
+  }
+
+  private static String copy(InputStream wire, boolean gzip, Path target, DownloadProgress bar) throws IOException {
+    MessageDigest sha = sha256();
+    InputStream counted = new FilterInputStream(wire) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          bar.add(1);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (n > 0) {
+          bar.add(n);
+        }
+        return n;
+      }
+    };
+    try (InputStream in = gzip ? new GZIPInputStream(counted, BUFFER) : counted;
+        OutputStream out = Files.newOutputStream(target)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+      }
+    } finally {
+      bar.finish();
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static String text(InputStream body, HttpHeaders headers) throws IOException {
+    boolean gzip = headers.firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
+    try (InputStream in = gzip ? new GZIPInputStream(body) : body) {
+      return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Path temporaryFile(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      return Files.createTempFile(dir, ".manifest", ".download");
+    } catch (IOException e) {
+      throw new CliException("cannot write the manifest cache " + dir + ": " + e.getMessage()
+          + " (set FERRY_CACHE_DIR to a writable folder)");
+    }
+  }
+
+  /** What the headers say, falling back field by field to {@code previous} (a 304 from an older server). */
+  private CachedManifest describe(Path dir, HttpHeaders headers, CachedManifest previous) {
+    String etag = headers.firstValue("ETag").orElseThrow(() -> new CliException("the manifest service sent no ETag"));
+    boolean same = previous != null;
+    return new CachedManifest(dir, etag,
+        headers.firstValue(RUN_ID).orElse(same ? previous.runId() : null),
+        headers.firstValue(RUN_STATUS).orElse(same ? previous.runStatus() : null),
+        headers.firstValue(GIT_SHA).orElse(same ? previous.gitSha() : null),
+        instant(headers, FINISHED_AT, same ? previous.finishedAt() : null),
+        headers.firstValue(DBT_VERSION).orElse(same ? previous.dbtVersion() : null),
+        integer(headers, SCHEMA_VERSION, same ? previous.schemaVersion() : null),
+        instant(headers, GENERATED_AT, same ? previous.generatedAt() : null),
+        clock.instant());
+  }
+
+  private static Instant instant(HttpHeaders headers, String name, Instant otherwise) {
+    Optional<String> value = headers.firstValue(name);
+    try {
+      return value.map(Instant::parse).orElse(otherwise);
+    } catch (DateTimeException e) {
+      return otherwise; // unreadable: unknown, as if not sent
+    }
+  }
+
+  private static Integer integer(HttpHeaders headers, String name, Integer otherwise) {
+    try {
+      return headers.firstValue(name).map(String::strip).map(Integer::valueOf).orElse(otherwise);
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.ferry.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs {@code ferry …} in this JVM with made-up surroundings, capturing stdout and stderr. */
+public final class TestContexts {
+
+  /** What one run of the command line did. */
+  public record Outcome(int exitCode, String out, String err) {}
+
+  private TestContexts() {}
+
+  public static CliContext context(Map<String, String> env, Path home, Path workingDir, Instant now) {
+    return new CliContext(env, home, workingDir, Clock.fixed(now, ZoneOffset.UTC), false);
+  }
+
+  public static Outcome run(CliContext context, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine line = Ferry.commandLine(context);
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    int code = line.execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+}
