@@ -169,6 +169,30 @@ class StandaloneEndToEndTest {
     assertThat(trigger.err().strip()).isEqualTo("ferry: No schedule 'weekly' in workspace 'default'");
   }
 
+  @Test
+  @Order(5)
+  void withTheManifestServiceDownADeveloperDefersToTheCachedManifestAndIsToldHowOldItIs() throws Exception {
+    Path project = tmp.resolve("dev").resolve(GitRepos.EXAMPLE_SUBDIRECTORY);
+    Cli show = cli(project, "state", "show", "nightly", "--json");
+    assertThat(show.exitCode()).as(show.err()).isZero();
+    assertThat(JSON.readTree(show.out()).get("runId").asString()).isEqualTo(prodRunId);
+
+    system.stopManifestService();
+    Cli offline = cli(project, "dbt", "ls", "--resource-type", "model", "--select", "state:modified", "--defer",
+        "--schedule-name", "nightly");
+    Cli pinnedUncached = cli(project, "dbt", "ls", "--defer", "--schedule-name", "nightly",
+        "--defer-run-id", "00000000-0000-4000-8000-000000000000");
+
+    assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
+    assertThat(offline.err()).contains("unreachable").contains("using cached manifest of run " + prodRunId)
+        .containsPattern("\\d+(s|m|h)[^\\n]* old");
+    assertThat(offline.out().lines().filter(line -> line.startsWith("jaffle_shop.")))
+        .as("the model changed in dev, found against the cached production manifest")
+        .containsExactly("jaffle_shop.staging.stg_customers");
+    assertThat(pinnedUncached.exitCode()).isEqualTo(4);
+    assertThat(pinnedUncached.err().strip().lines()).singleElement().asString().startsWith("ferry: ");
+  }
+
   /** The CLI as a user runs it: its own JVM, in a working folder, talking HTTP to the services. */
   private static Cli cli(Path workingDir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
