@@ -1,5 +1,13 @@
 package dev.ferry.cli.manifest;
 
+import static dev.ferry.events.ManifestHeaders.DBT_VERSION;
+import static dev.ferry.events.ManifestHeaders.FINISHED_AT;
+import static dev.ferry.events.ManifestHeaders.GENERATED_AT;
+import static dev.ferry.events.ManifestHeaders.GIT_SHA;
+import static dev.ferry.events.ManifestHeaders.RUN_ID;
+import static dev.ferry.events.ManifestHeaders.RUN_STATUS;
+import static dev.ferry.events.ManifestHeaders.SCHEMA_VERSION;
+
 import dev.ferry.cli.Ages;
 import dev.ferry.cli.CliContext;
 import dev.ferry.cli.CliException;
@@ -41,14 +49,6 @@ public final class ManifestFetcher {
   /** How long to wait for the service's answer before using the cache. */
   public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(15);
   private static final int BUFFER = 64 * 1024;
-
-  static final String RUN_ID = "Ferry-Run-Id";
-  static final String RUN_STATUS = "Ferry-Run-Status";
-  static final String GIT_SHA = "Ferry-Git-Sha";
-  static final String FINISHED_AT = "Ferry-Finished-At";
-  static final String DBT_VERSION = "Ferry-Dbt-Version";
-  static final String SCHEMA_VERSION = "Ferry-Manifest-Schema-Version";
-  static final String GENERATED_AT = "Ferry-Generated-At";
 
   private final HttpClient http;
   private final ManifestCache cache;

@@ -1,5 +1,13 @@
 package dev.ferry.manifest.api;
 
+import static dev.ferry.events.ManifestHeaders.DBT_VERSION;
+import static dev.ferry.events.ManifestHeaders.FINISHED_AT;
+import static dev.ferry.events.ManifestHeaders.GENERATED_AT;
+import static dev.ferry.events.ManifestHeaders.GIT_SHA;
+import static dev.ferry.events.ManifestHeaders.RUN_ID;
+import static dev.ferry.events.ManifestHeaders.RUN_STATUS;
+import static dev.ferry.events.ManifestHeaders.SCHEMA_VERSION;
+
 import dev.ferry.events.ScheduleKey;
 import dev.ferry.manifest.index.IndexedManifest;
 import dev.ferry.manifest.index.ManifestIndex;
@@ -40,14 +48,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspace}/schedules/{schedule}")
 class ManifestController {
-
-  static final String RUN_ID = "Ferry-Run-Id";
-  static final String RUN_STATUS = "Ferry-Run-Status";
-  static final String GIT_SHA = "Ferry-Git-Sha";
-  static final String FINISHED_AT = "Ferry-Finished-At";
-  static final String DBT_VERSION = "Ferry-Dbt-Version";
-  static final String SCHEMA_VERSION = "Ferry-Manifest-Schema-Version";
-  static final String GENERATED_AT = "Ferry-Generated-At";
 
   private static final int MAX_LIMIT = 1000;
 
