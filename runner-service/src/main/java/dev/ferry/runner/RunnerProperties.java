@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dbtExecutable the dbt to run: a path, or a name looked up on PATH
  * @param gitExecutable the git to run
  * @param environment extra environment variables of every dbt process (never logged)
+ * @param secretEnvironment like {@code environment}, and their values are masked in every log line
+ *     the run writes (ferry.log, dbt.log) and in the events it publishes
  * @param defaultTimeout limit of a run whose request names none
  * @param heartbeatInterval how often a live run says so on {@code ferry.run.events}
  * @param stopGracePeriod how long dbt gets to stop after SIGTERM before it is killed
@@ -40,6 +42,7 @@ public record RunnerProperties(
     @DefaultValue("dbt") @NotBlank String dbtExecutable,
     @DefaultValue("git") @NotBlank String gitExecutable,
     Map<String, String> environment,
+    Map<String, String> secretEnvironment,
     @DefaultValue("2h") @NotNull Duration defaultTimeout,
     @DefaultValue("10s") @NotNull Duration heartbeatInterval,
     @DefaultValue("30s") @NotNull Duration stopGracePeriod,
@@ -52,6 +55,7 @@ public record RunnerProperties(
   public RunnerProperties {
     workDir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "ferry-runner");
     environment = environment == null ? Map.of() : Map.copyOf(environment);
+    secretEnvironment = secretEnvironment == null ? Map.of() : Map.copyOf(secretEnvironment);
     workerId = workerId != null && !workerId.isBlank() ? workerId : hostName();
   }
 
@@ -67,7 +71,8 @@ public record RunnerProperties(
   @Override
   public String toString() {
     return "RunnerProperties[slots=" + slots + ", groupId=" + groupId + ", workDir=" + workDir + ", dbtExecutable="
-        + dbtExecutable + ", environment=" + environment.keySet() + ", defaultTimeout=" + defaultTimeout
+        + dbtExecutable + ", environment=" + environment.keySet() + ", secretEnvironment=" + secretEnvironment.keySet()
+        + ", defaultTimeout=" + defaultTimeout
         + ", workerId=" + workerId + "]";
   }
 }

@@ -59,6 +59,7 @@ class RunnerServiceIntegrationTest {
     registry.add("ferry.runner.work-dir", () -> TMP.resolve("work").toString());
     registry.add("ferry.runner.environment.JAFFLE_SHOP_DUCKDB_DIR", WAREHOUSE::toString);
     registry.add("ferry.runner.heartbeat-interval", () -> "1s");
+    registry.add("ferry.runner.secret-environment.WAREHOUSE_PASSWORD", () -> SECRET);
   }
 
   @BeforeAll
@@ -156,17 +157,23 @@ class RunnerServiceIntegrationTest {
   }
 
   @Test
-  void aFailingCommandEndsTheRunFailedSkipsTheRestAndStillStoresTheLog() {
-    RunRequested request = request(List.of("run-operation", "no_such_macro"), List.of("build")).build();
+  void aFailingCommandEndsTheRunFailedSkipsTheRestAndStillStoresTheLog() throws Exception {
+    RunRequested request = request(List.of("run-operation", "no_such_macro", "--args", "{password: " + SECRET + "}"),
+        List.of("build")).build();
 
     KafkaProbe.send(topics.runRequested(), "default/nightly", request);
     RunCompleted completed = awaitCompletion(request.getRunId());
 
     assertThat(completed.getStatus()).isEqualTo(RunStatus.FAILED);
-    assertThat(completed.getCommands()).extracting(CommandResult::getArgs)
-        .containsExactly(List.of("deps"), List.of("run-operation", "no_such_macro"));
+    assertThat(completed.getCommands()).extracting(CommandResult::getArgs).as("build never ran; the secret is masked")
+        .containsExactly(List.of("deps"), List.of("run-operation", "no_such_macro", "--args", "{password: ***}"));
     assertThat(completed.getCommands().getLast().getExitCode()).isNotZero();
-    assertThat(completed.getMessage()).startsWith("dbt run-operation no_such_macro exited ");
+    assertThat(completed.getMessage()).startsWith("dbt run-operation no_such_macro --args {password: ***} exited ");
+    for (String log : List.of("ferry.log", "dbt.log")) {
+      ArtifactRef ref = completed.getArtifacts().stream().filter(a -> a.getName().equals(log)).findFirst().orElseThrow();
+      String stored = s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(keyOf(ref.getUri()))).asUtf8String();
+      assertThat(stored).as(log).contains("no_such_macro").contains("***").doesNotContain(SECRET);
+    }
     assertThat(completed.getArtifacts()).extracting(ArtifactRef::getName).contains("ferry.log");
   }
 
@@ -214,6 +221,9 @@ class RunnerServiceIntegrationTest {
         .setProject(new ProjectSource(REPO.toString(), "main", GitRepos.EXAMPLE_SUBDIRECTORY))
         .setTarget("prod");
   }
+
+  /** A value of ferry.runner.secret-environment: masked wherever the run writes it down. */
+  private static final String SECRET = "hunter2-but-longer";
 
   private static String keyOf(String uri) {
     return uri.substring(("s3://" + BUCKET + "/").length());

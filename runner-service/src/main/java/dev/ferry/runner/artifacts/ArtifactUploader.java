@@ -59,7 +59,8 @@ public class ArtifactUploader {
     return stored;
   }
 
-  static boolean isPlainFileUnder(Path root, Path file) {
+  /** Whether {@code file} is a regular file, not a link, that really lies under {@code root}. */
+  public static boolean isPlainFileUnder(Path root, Path file) {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }

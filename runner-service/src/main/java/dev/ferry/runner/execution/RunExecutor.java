@@ -94,6 +94,7 @@ public class RunExecutor {
     deleteQuietly(runDir); // left by an execution that died with its runner
     Instant startedAt = clock.instant();
     Attempt attempt = new Attempt();
+    SecretMask mask = SecretMask.of(properties.secretEnvironment().values());
     Duration interval = properties.heartbeatInterval();
     ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(
         () -> events.heartbeat(request, clock.instant()), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -102,17 +103,19 @@ public class RunExecutor {
           request.attempt(), request.trigger(), request.requestedBy());
       List<StoredArtifact> artifacts = List.of();
       try {
-        try (RunLog runLog = new RunLog(runDir.resolve(RUN_LOG))) {
+        try (RunLog runLog = new RunLog(runDir.resolve(RUN_LOG), mask)) {
           perform(request, startedAt, runDir, runLog, attempt);
           runLog.event(clock.instant(), "run " + attempt.status + (attempt.message == null ? "" : ": " + attempt.message));
         }
-        artifacts = upload(request, runDir, attempt);
+        artifacts = upload(request, runDir, attempt, mask);
       } catch (RuntimeException e) {
-        log.error("Run {} failed inside the runner: {}", request.runId(), e.toString(), e);
+        log.error("Run {} failed inside the runner: {}", request.runId(), mask.apply(e.toString()));
+        log.debug("Run {} failed inside the runner", request.runId(), e);
         attempt.fail(RunStatus.FAILED, "runner error: " + e.getMessage());
       }
       RunOutcome outcome = new RunOutcome(attempt.status, startedAt, clock.instant(), attempt.gitSha,
-          dbtVersion(attempt.projectDir), attempt.commands, artifacts, attempt.message);
+          dbtVersion(attempt.projectDir), attempt.commands.stream().map(c -> c.masked(mask)).toList(), artifacts,
+          attempt.message == null ? null : mask.apply(attempt.message));
       events.completed(request, outcome);
       log.info("Run {} of {} {} in {} s{}", request.runId(), request.scheduleKey(), outcome.status(),
           Duration.between(startedAt, outcome.finishedAt()).toSeconds(),
@@ -197,16 +200,21 @@ public class RunExecutor {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("DBT_USE_COLORS", "false");
     environment.putAll(properties.environment());
+    environment.putAll(properties.secretEnvironment());
     environment.putAll(RuntimeVariablesEnvironment.of(request, startedAt, gitSha, new RuntimeVariablesEnvironment.DbtCloudIds(
         properties.dbtCloudAccountId(), properties.dbtCloudProjectId(), properties.dbtCloudEnvironmentId())));
     return environment;
   }
 
-  private List<StoredArtifact> upload(RunRequest request, Path runDir, Attempt attempt) {
+  private List<StoredArtifact> upload(RunRequest request, Path runDir, Attempt attempt, SecretMask mask) {
     Map<String, Path> files = new LinkedHashMap<>();
     if (attempt.projectDir != null) {
       TARGET_ARTIFACTS.forEach(name -> files.put(name, attempt.projectDir.resolve("target").resolve(name)));
-      files.put("dbt.log", attempt.projectDir.resolve("logs").resolve("dbt.log"));
+      Path dbtLog = attempt.projectDir.resolve("logs").resolve("dbt.log");
+      if (ArtifactUploader.isPlainFileUnder(runDir, dbtLog)) {
+        mask.applyTo(dbtLog);
+      }
+      files.put("dbt.log", dbtLog);
     }
     files.put(RUN_LOG, runDir.resolve(RUN_LOG));
     try {

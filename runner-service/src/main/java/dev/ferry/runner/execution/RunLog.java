@@ -9,16 +9,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The console log of a run: each command as it was started and everything it printed, in order.
- * Uploaded as {@code ferry.log} at the end of the run. Written by one thread at a time.
+ * The console log of a run: each command as it was started and everything it printed, in order,
+ * with secrets masked. Uploaded as {@code ferry.log} at the end of the run. Written by one thread
+ * at a time.
  */
 final class RunLog implements AutoCloseable {
 
   private final Path file;
   private final BufferedWriter out;
+  private final SecretMask mask;
 
-  RunLog(Path file) {
+  RunLog(Path file, SecretMask mask) {
     this.file = file;
+    this.mask = mask;
     try {
       Files.createDirectories(file.getParent());
       this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -29,7 +32,7 @@ final class RunLog implements AutoCloseable {
 
   synchronized void line(String text) {
     try {
-      out.write(text);
+      out.write(mask.apply(text));
       out.newLine();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run log " + file, e);

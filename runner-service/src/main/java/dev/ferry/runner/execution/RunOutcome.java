@@ -17,5 +17,12 @@ public record RunOutcome(
     String message) {
 
   /** The exit of one dbt command, and what its run_results.json said. */
-  public record CommandOutcome(List<String> args, int exitCode, long durationMillis, RunResultsSummary results) {}
+  public record CommandOutcome(List<String> args, int exitCode, long durationMillis, RunResultsSummary results) {
+
+    /** This outcome with secrets masked in its arguments and in dbt's messages. */
+    CommandOutcome masked(SecretMask mask) {
+      return new CommandOutcome(args.stream().map(mask::apply).toList(), exitCode, durationMillis,
+          results.masked(mask));
+    }
+  }
 }

@@ -35,6 +35,13 @@ public record RunResultsSummary(Map<String, Integer> nodeStatuses, List<NodeFail
     failures = List.copyOf(failures);
   }
 
+  /** This summary with secrets masked in dbt's messages. */
+  RunResultsSummary masked(SecretMask mask) {
+    return new RunResultsSummary(nodeStatuses, failures.stream()
+        .map(f -> new NodeFailure(f.uniqueId(), f.status(), f.message() == null ? null : mask.apply(f.message())))
+        .toList(), failuresOmitted, elapsedSeconds);
+  }
+
   /** A node that ended error, fail or runtime error. */
   public record NodeFailure(String uniqueId, String status, String message) {}
 
