@@ -11,13 +11,23 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configuration of the scheduler service.
  *
- * @param schedulesFile the {@code ferry_schedules.yml} to load at start-up
+ * @param schedulesFile the {@code ferry_schedules.yml} to load, or a folder whose {@code *.yml} and {@code *.yaml}
+ *     files hold the schedules
  * @param workspace the workspace its schedules belong to
  * @param publishTimeout how long a trigger waits for Kafka to acknowledge its RunRequested
+ * @param reloadInterval how often the schedules are read again and changes applied; 0 reads them once
  */
 @Validated
 @ConfigurationProperties("ferry.scheduler")
 public record SchedulerProperties(
     @DefaultValue("ferry_schedules.yml") @NotNull Path schedulesFile,
     @DefaultValue("default") @NotBlank String workspace,
-    @DefaultValue("10s") @NotNull Duration publishTimeout) {}
+    @DefaultValue("10s") @NotNull Duration publishTimeout,
+    @DefaultValue("30s") @NotNull Duration reloadInterval) {
+
+  public SchedulerProperties {
+    if (reloadInterval != null && reloadInterval.isNegative()) {
+      throw new IllegalArgumentException("ferry.scheduler.reload-interval must not be negative");
+    }
+  }
+}

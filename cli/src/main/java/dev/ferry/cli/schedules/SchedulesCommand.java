@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code ferry schedules}: the schedules of the workspace and when each fires next. */
-@Command(name = "schedules", description = "List the schedules of the workspace and when each fires next.")
+@Command(name = "schedules", description = "List the schedules of the workspace and when each fires next.", subcommands = ValidateSchedulesCommand.class)
 public final class SchedulesCommand implements Callable<Integer> {
 
   @Mixin

@@ -4,8 +4,8 @@ import dev.ferry.events.SafeNames;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.firing.CronFiring;
 import dev.ferry.scheduler.runs.RunHistory;
-import dev.ferry.scheduler.schedule.Schedule;
-import dev.ferry.scheduler.schedule.ScheduleCatalog;
+import dev.ferry.schedules.Schedule;
+import dev.ferry.scheduler.schedule.ScheduleSource;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.RunRequestPublisher;
 import java.net.URI;
@@ -27,13 +27,13 @@ class ScheduleController {
 
   private static final int MAX_LIMIT = 500;
 
-  private final ScheduleCatalog catalog;
+  private final ScheduleSource schedules;
   private final CronFiring firing;
   private final RunRequestPublisher publisher;
   private final RunHistory history;
 
-  ScheduleController(ScheduleCatalog catalog, CronFiring firing, RunRequestPublisher publisher, RunHistory history) {
-    this.catalog = catalog;
+  ScheduleController(ScheduleSource schedules, CronFiring firing, RunRequestPublisher publisher, RunHistory history) {
+    this.schedules = schedules;
     this.firing = firing;
     this.publisher = publisher;
     this.history = history;
@@ -42,7 +42,7 @@ class ScheduleController {
   @GetMapping
   List<ScheduleResponse> list(@PathVariable String workspace) {
     SafeNames.requireName("workspace", workspace);
-    return catalog.inWorkspace(workspace).stream()
+    return schedules.current().inWorkspace(workspace).stream()
         .map(s -> ScheduleResponse.of(s, firing.nextTick(s).orElse(null)))
         .toList();
   }
@@ -80,7 +80,7 @@ class ScheduleController {
   private Schedule find(String workspace, String schedule) {
     SafeNames.requireName("workspace", workspace);
     SafeNames.requireName("schedule", schedule);
-    return catalog.find(workspace, schedule).orElseThrow(() -> NotFoundException.schedule(workspace, schedule));
+    return schedules.current().find(workspace, schedule).orElseThrow(() -> NotFoundException.schedule(workspace, schedule));
   }
 
   private static Trigger trigger(String value) {

@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.schedule;
 
+import dev.ferry.schedules.Schedule;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.ferry.scheduler.trigger;
 
 import dev.ferry.events.Trigger;
-import dev.ferry.scheduler.schedule.Schedule;
+import dev.ferry.schedules.Schedule;
 import java.time.Instant;
 
 /**

@@ -6,7 +6,7 @@ import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.SchedulerProperties;
 import dev.ferry.scheduler.runs.RunHistory;
-import dev.ferry.scheduler.schedule.Schedule;
+import dev.ferry.schedules.Schedule;
 import dev.ferry.scheduler.wire.EventMapper;
 import java.time.Clock;
 import java.time.Instant;

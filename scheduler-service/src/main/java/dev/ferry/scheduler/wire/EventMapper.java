@@ -10,7 +10,7 @@ import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.scheduler.runs.RunFacts;
 import dev.ferry.scheduler.runs.RunView;
-import dev.ferry.scheduler.schedule.Schedule;
+import dev.ferry.schedules.Schedule;
 import dev.ferry.scheduler.trigger.RunRequest;
 
 /** The scheduler's one place where generated Avro events meet its own records. */
@@ -31,6 +31,7 @@ public final class EventMapper {
         .setProject(new ProjectSource(schedule.project().repository(), schedule.project().ref(),
             schedule.project().subdirectory()))
         .setTarget(schedule.target())
+        .setTimeoutSeconds(schedule.timeout() == null ? null : schedule.timeout().toSeconds())
         .setAttempt(request.attempt())
         .setRequestedBy(request.requestedBy())
         .build();

@@ -1,4 +1,4 @@
-package dev.ferry.scheduler.schedule;
+package dev.ferry.schedules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.ferry.scheduler.schedule;
+package dev.ferry.schedules;
 
 import java.nio.file.Path;
 

@@ -1,0 +1,50 @@
+package dev.ferry.scheduler.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.RunStatus;
+import dev.ferry.events.Trigger;
+import dev.ferry.scheduler.trigger.RunRequest;
+import dev.ferry.schedules.CompletionStatus;
+import dev.ferry.schedules.CronSchedule;
+import dev.ferry.schedules.Schedule;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class EventMapperTest {
+
+  private static final Instant TICK = Instant.parse("2026-11-25T02:00:00Z");
+
+  @Test
+  void aSchedulesTimeoutTravelsInTheRequest() {
+    Schedule base = Schedule.of("default", "nightly", CronSchedule.parse("@daily"), ZoneOffset.UTC,
+        List.of(List.of("build")), new Schedule.ProjectRef("https://example.com/a.git", "main", null), "prod",
+        new Schedule.Source(Path.of("ferry_schedules.yml"), 2));
+    Schedule withTimeout = new Schedule(base.workspace(), base.name(), "", null, base.cron(), base.timezone(),
+        base.commands(), base.project(), base.target(), Map.of(), Duration.ofMinutes(90), null, null, null, null, null,
+        null, null, null, null, base.source());
+
+    assertThat(request(withTimeout).getTimeoutSeconds()).isEqualTo(5400L);
+    assertThat(request(base).getTimeoutSeconds()).isNull();
+  }
+
+  @Test
+  void completionStatusesAreTheRunStatusesOfTheEvents() {
+    assertThat(Arrays.stream(CompletionStatus.values()).map(Enum::name))
+        .containsExactlyElementsOf(Arrays.stream(RunStatus.values()).map(Enum::name).toList());
+  }
+
+  private static RunRequested request(Schedule schedule) {
+    return EventMapper.toEvent(new RunRequest("0b9a3f0e-8a7c-4d0c-9a43-2c1f5e8f1a11", schedule, Trigger.SCHEDULER,
+        TICK, TICK, "scheduler", 1));
+  }
+}
