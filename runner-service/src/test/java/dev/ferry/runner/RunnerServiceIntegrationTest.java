@@ -121,6 +121,27 @@ class RunnerServiceIntegrationTest {
         .as("the versioned model says which version wrote it").containsExactly(List.of("1", request.getRunId()));
   }
 
+  @Test
+  void theSchedulesEnvReachesDbtWithSecretsResolvedByTheRunnerAndMaskedInTheLog() throws Exception {
+    RunRequested request = request(List.of("compile", "--inline",
+        "select '{{ env_var('TEAM') }}' as team, '{{ env_var('DBT_WAREHOUSE_PASSWORD') }}' as password"))
+        .setEnvironment(Map.of("TEAM", "finance-analytics"))
+        .setSecretEnvironment(Map.of("DBT_WAREHOUSE_PASSWORD", "WAREHOUSE_PASSWORD")).build();
+    RunRequested missing = request(List.of("parse")).setSecretEnvironment(Map.of("DBT_TOKEN", "NO_SUCH_SECRET")).build();
+
+    KafkaProbe.send(topics.runRequested(), "default/nightly", request);
+    KafkaProbe.send(topics.runRequested(), "default/nightly", missing);
+    RunCompleted completed = awaitCompletion(request.getRunId());
+    RunCompleted refused = awaitCompletion(missing.getRunId());
+
+    assertThat(completed.getStatus()).as(completed.getMessage()).isEqualTo(RunStatus.SUCCEEDED);
+    ArtifactRef log = completed.getArtifacts().stream().filter(a -> a.getName().equals("ferry.log")).findFirst().orElseThrow();
+    String stored = s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(keyOf(log.getUri()))).asUtf8String();
+    assertThat(stored).contains("'finance-analytics' as team").contains("'***' as password").doesNotContain(SECRET);
+    assertThat(refused.getStatus()).isEqualTo(RunStatus.FAILED);
+    assertThat(refused.getMessage()).contains("NO_SUCH_SECRET").contains("ferry.runner.secret-environment");
+  }
+
   /**
    * A macro as teams carry it over from dbt Cloud, unchanged: it suffixes relations when dbt
    * Cloud's run reason says GitHub pull request, which Ferry sets for a CI run of a schedule that

@@ -148,7 +148,13 @@ public class RunExecutor {
     }
     Duration timeout = request.timeout() != null ? request.timeout() : properties.defaultTimeout();
     Instant deadline = startedAt.plus(timeout);
-    Map<String, String> environment = environment(request, startedAt, attempt.gitSha);
+    Map<String, String> environment;
+    try {
+      environment = environment(request, startedAt, attempt.gitSha);
+    } catch (MissingSecretException e) {
+      attempt.fail(RunStatus.FAILED, e.getMessage());
+      return;
+    }
     for (List<String> args : commandsOf(request, attempt.projectDir)) {
       List<String> command = DbtArguments.of(properties.dbtExecutable(), args, request.target(), request.profile());
       runLog.event(clock.instant(), "$ " + String.join(" ", command));
@@ -201,6 +207,15 @@ public class RunExecutor {
     environment.put("DBT_USE_COLORS", "false");
     environment.putAll(properties.environment());
     environment.putAll(properties.secretEnvironment());
+    environment.putAll(request.environment());
+    request.secretEnvironment().forEach((variable, secret) -> {
+      String value = properties.secretEnvironment().get(secret);
+      if (value == null) {
+        throw new MissingSecretException("the schedule's env " + variable + " names secret " + secret
+            + ", which this runner does not have (ferry.runner.secret-environment." + secret + ")");
+      }
+      environment.put(variable, value);
+    });
     environment.putAll(RuntimeVariablesEnvironment.of(request, startedAt, gitSha, new RuntimeVariablesEnvironment.DbtCloudIds(
         properties.dbtCloudAccountId(), properties.dbtCloudProjectId(), properties.dbtCloudEnvironmentId())));
     return environment;
@@ -250,6 +265,13 @@ public class RunExecutor {
       }
     } catch (IOException | UncheckedIOException e) {
       log.warn("Could not remove the workspace {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /** A schedule names a secret the runner was not given. */
+  private static final class MissingSecretException extends RuntimeException {
+    MissingSecretException(String message) {
+      super(message);
     }
   }
 

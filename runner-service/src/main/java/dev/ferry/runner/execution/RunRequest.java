@@ -4,12 +4,15 @@ import dev.ferry.events.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run to execute, as the runner understands it.
  *
  * @param commands dbt argument lists without the leading {@code dbt}
  * @param timeout the run's wall-clock limit, or null for the runner's default
+ * @param environment the schedule's extra environment variables
+ * @param secretEnvironment variables whose values are secrets of this runner: variable name to secret name
  * @param runtimeVariableAliases extra sets of runtime variables: {@code paradime}, {@code dbt_cloud}
  * @param pullRequest for CI runs, the request that asked; otherwise null
  */
@@ -26,11 +29,15 @@ public record RunRequest(
     String profile,
     Duration timeout,
     String requestedBy,
+    Map<String, String> environment,
+    Map<String, String> secretEnvironment,
     List<String> runtimeVariableAliases,
     PullRequest pullRequest) {
 
   public RunRequest {
     commands = commands.stream().map(List::copyOf).toList();
+    environment = environment == null ? Map.of() : Map.copyOf(environment);
+    secretEnvironment = secretEnvironment == null ? Map.of() : Map.copyOf(secretEnvironment);
     runtimeVariableAliases = runtimeVariableAliases == null ? List.of() : List.copyOf(runtimeVariableAliases);
   }
 

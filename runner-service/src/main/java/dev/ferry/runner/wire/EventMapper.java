@@ -27,7 +27,7 @@ public final class EventMapper {
             event.getProject().getSubdirectory()),
         event.getTarget(), event.getProfile(),
         event.getTimeoutSeconds() == null ? null : Duration.ofSeconds(event.getTimeoutSeconds()),
-        event.getRequestedBy(), event.getRuntimeVariableAliases(),
+        event.getRequestedBy(), event.getEnvironment(), event.getSecretEnvironment(), event.getRuntimeVariableAliases(),
         event.getPullRequest() == null ? null : new RunRequest.PullRequest(event.getPullRequest().getProvider(),
             event.getPullRequest().getId(), event.getPullRequest().getBranch()));
   }

@@ -10,8 +10,10 @@ import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.scheduler.runs.RunFacts;
 import dev.ferry.scheduler.runs.RunView;
-import dev.ferry.schedules.Schedule;
 import dev.ferry.scheduler.trigger.RunRequest;
+import dev.ferry.schedules.EnvValue;
+import dev.ferry.schedules.RuntimeVariableAlias;
+import dev.ferry.schedules.Schedule;
 
 /** The scheduler's one place where generated Avro events meet its own records. */
 public final class EventMapper {
@@ -34,7 +36,23 @@ public final class EventMapper {
         .setTimeoutSeconds(schedule.timeout() == null ? null : schedule.timeout().toSeconds())
         .setAttempt(request.attempt())
         .setRequestedBy(request.requestedBy())
+        .setEnvironment(environment(schedule, false))
+        .setSecretEnvironment(environment(schedule, true))
+        .setRuntimeVariableAliases(schedule.runtimeVariableAliases().stream().map(RuntimeVariableAlias::yamlName).toList())
         .build();
+  }
+
+  /** The schedule's env: literal values, or for secrets the secret's name (never a value, which the scheduler lacks). */
+  private static java.util.Map<String, String> environment(Schedule schedule, boolean secrets) {
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    schedule.env().forEach((name, value) -> {
+      switch (value) {
+        case EnvValue.Literal literal when !secrets -> env.put(name, literal.value());
+        case EnvValue.SecretRef secret when secrets -> env.put(name, secret.name());
+        default -> { }
+      }
+    });
+    return env;
   }
 
   public static RunFacts.Requested requested(RunRequested event) {

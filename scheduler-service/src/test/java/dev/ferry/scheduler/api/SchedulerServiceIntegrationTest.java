@@ -100,6 +100,10 @@ class SchedulerServiceIntegrationTest {
     assertThat(record.value().getCommands().getFirst().getArgs()).containsExactly("build");
     assertThat(record.value().getTarget()).isEqualTo("prod");
     assertThat(record.value().getProject().getSubdirectory()).isEqualTo("jaffle_shop");
+    assertThat(record.value().getEnvironment()).containsExactly(java.util.Map.entry("TEAM", "finance"));
+    assertThat(record.value().getSecretEnvironment()).as("the secret's name, never a value")
+        .containsExactly(java.util.Map.entry("DBT_PASSWORD", "WAREHOUSE_PASSWORD"));
+    assertThat(record.value().getRuntimeVariableAliases()).containsExactly("dbt_cloud");
 
     JsonNode run = json.readTree(get("/api/v1/runs/" + runId).body());
     assertThat(run.get("status").asString()).isEqualTo("REQUESTED");
