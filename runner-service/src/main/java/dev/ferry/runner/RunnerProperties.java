@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultTimeout limit of a run whose request names none
  * @param heartbeatInterval how often a live run says so on {@code ferry.run.events}
  * @param stopGracePeriod how long dbt gets to stop after SIGTERM before it is killed
+ * @param drainTimeout on shutdown, how long runs in flight may go on to finish before they are
+ *     stopped and handed back for another runner
  * @param workerId this runner's name in events; defaults to the host name
  * @param keepWorkspaces keep each run's checkout after it ends, for debugging
  * @param dbtCloudAccountId {@code DBT_CLOUD_ACCOUNT_ID} of runs whose schedule asks for the dbt_cloud aliases
@@ -46,6 +48,7 @@ public record RunnerProperties(
     @DefaultValue("2h") @NotNull Duration defaultTimeout,
     @DefaultValue("10s") @NotNull Duration heartbeatInterval,
     @DefaultValue("30s") @NotNull Duration stopGracePeriod,
+    @DefaultValue("10m") @NotNull Duration drainTimeout,
     String workerId,
     @DefaultValue("false") boolean keepWorkspaces,
     String dbtCloudAccountId,

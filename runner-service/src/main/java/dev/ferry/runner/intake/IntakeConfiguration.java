@@ -33,6 +33,11 @@ class IntakeConfiguration {
     return intake;
   }
 
+  @Bean
+  RunnerDrain runnerDrain(RunIntake intake, RunnerProperties properties) {
+    return new RunnerDrain(intake, properties.drainTimeout());
+  }
+
   /** One consumer per runner, one record per poll: the slots, not the poll, bound the work. */
   @Bean
   ConcurrentMessageListenerContainer<String, RunRequested> runRequestContainer(EventListenerContainers containers,

@@ -49,6 +49,7 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
   private final Map<String, List<Delivery>> executing = new HashMap<>();
   private int busy;
   private boolean paused;
+  private boolean draining;
   private volatile MessageListenerContainer container;
 
   /** Executes one run to its end; interrupted when the runner stops. */
@@ -80,6 +81,11 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
     Delivery delivery = new Delivery(new TopicPartition(record.topic(), record.partition()), record.offset());
     offsets.begin(delivery.partition(), delivery.offset(), ack);
     synchronized (this) {
+      if (draining) {
+        // Fetched as intake paused for the drain: left uncommitted, so it is delivered again.
+        log.info("Run {} arrived while draining; it will be delivered again", request.runId());
+        return;
+      }
       List<Delivery> deliveries = executing.get(request.runId());
       if (deliveries != null) {
         deliveries.add(delivery);
@@ -121,7 +127,8 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
       }
     }
     busy--;
-    if (paused && busy < slots) {
+    notifyAll();
+    if (paused && busy < slots && !draining) {
       paused = false;
       container.resume();
       log.info("A run slot is free; resuming intake");
@@ -136,6 +143,38 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
   @Override
   public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
     offsets.forget(partitions);
+  }
+
+  /**
+   * Stops taking runs and waits up to {@code timeout} for the runs in flight to finish, their
+   * records committed. The consumer stays in its group meanwhile (intake is paused, not stopped),
+   * so no other runner is handed these partitions, and so these runs, while they finish here.
+   *
+   * @return whether every run finished in time; those still running are stopped by {@link #close}
+   *     and, their records uncommitted, delivered again to another runner
+   */
+  boolean drain(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      draining = true;
+      if (!paused && container != null) {
+        paused = true;
+        container.pause();
+      }
+      if (busy > 0) {
+        log.info("Draining: waiting up to {} for {} run(s) to finish", timeout, busy);
+      }
+      while (busy > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          log.warn("Drain timeout of {} passed with {} run(s) still running; stopping them, to be delivered again",
+              timeout, busy);
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
   }
 
   /**

@@ -85,6 +85,34 @@ class RunIntakeTest {
     assertThat(executions).containsExactly(a.getRunId());
   }
 
+  @Test
+  void drainingTakesNoNewRunAndWaitsForTheRunsInFlight() throws Exception {
+    RunRequested a = Events.aRunRequested().build();
+    RunRequested late = Events.aRunRequested().build();
+    intake.onMessage(record(0, a), ack(0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> executions.size() == 1);
+
+    assertThat(intake.drain(Duration.ofMillis(200))).as("a run is still going").isFalse();
+    verify(container).pause();
+    intake.onMessage(record(1, late), ack(1));
+    assertThat(intake.busySlots()).isEqualTo(1);
+
+    java.util.concurrent.CompletableFuture<Boolean> drained = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return intake.drain(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    finish(a);
+
+    assertThat(drained.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(committed).as("the finished run is committed; the late one is left for another runner")
+        .containsExactly(0L);
+    assertThat(executions).containsExactly(a.getRunId());
+    verify(container, never()).resume();
+  }
+
   private void execute(RunRequest request) throws InterruptedException {
     executions.add(request.runId());
     latch(request.runId()).await();
