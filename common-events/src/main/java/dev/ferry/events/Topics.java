@@ -20,6 +20,7 @@ public final class Topics {
   private final Topic<SpecificRecord> runEvents;
   private final Topic<RunCompleted> runCompleted;
   private final Topic<ManifestPointer> manifests;
+  private final Topic<RunCancelRequested> runControl;
 
   private Topics(String prefix) {
     runRequested = new Topic<>(prefix + "run.requested", "workspace/schedule",
@@ -34,6 +35,9 @@ public final class Topics {
     manifests = new Topic<>(prefix + "manifests", "workspace/schedule/run id",
         ManifestPointer.class, List.of(ManifestPointer.class), DEFAULT_PARTITIONS,
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), true);
+    runControl = new Topic<>(prefix + "run.control", "run id",
+        RunCancelRequested.class, List.of(RunCancelRequested.class), DEFAULT_PARTITIONS,
+        deleteAfter(Duration.ofDays(7)), false);
   }
 
   /** Topics named under {@code prefix}, which must be empty or end in a dot, dash or underscore. */
@@ -69,8 +73,13 @@ public final class Topics {
     return manifests;
   }
 
+  /** {@link RunCancelRequested}: requests to stop a run, read by every runner. */
+  public Topic<RunCancelRequested> runControl() {
+    return runControl;
+  }
+
   public List<Topic<?>> all() {
-    return List.of(runRequested, runEvents, runCompleted, manifests);
+    return List.of(runRequested, runEvents, runCompleted, manifests, runControl);
   }
 
   private static Map<String, String> deleteAfter(Duration retention) {

@@ -7,6 +7,7 @@ import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.CommandResult;
 import dev.ferry.events.DbtCommand;
 import dev.ferry.events.ProjectSource;
+import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.PullRequest;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
@@ -140,6 +141,34 @@ class RunnerServiceIntegrationTest {
     assertThat(stored).contains("'finance-analytics' as team").contains("'***' as password").doesNotContain(SECRET);
     assertThat(refused.getStatus()).isEqualTo(RunStatus.FAILED);
     assertThat(refused.getMessage()).contains("NO_SUCH_SECRET").contains("ferry.runner.secret-environment");
+  }
+
+  @Test
+  void aCancelStopsARunningRunAndAQueuedOneNeverStarts() {
+    RunRequested running = request(List.of("build")).build();
+    RunRequested queued = request(List.of("build")).build();
+
+    KafkaProbe.send(topics.runRequested(), "default/nightly", running);
+    KafkaProbe.awaitRecord(topics.runEvents(),
+        r -> r.value() instanceof RunStarted s && s.getRunId().equals(running.getRunId()));
+    KafkaProbe.send(topics.runControl(), running.getRunId(), cancel(running, "ana"));
+    KafkaProbe.send(topics.runControl(), queued.getRunId(), cancel(queued, "bob"));
+    KafkaProbe.send(topics.runRequested(), "default/nightly", queued);
+    RunCompleted stopped = awaitCompletion(running.getRunId());
+    RunCompleted neverStarted = awaitCompletion(queued.getRunId());
+
+    assertThat(stopped.getStatus()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(stopped.getMessage()).isEqualTo("cancelled by ana while it ran");
+    assertThat(stopped.getArtifacts()).extracting(ArtifactRef::getName).contains("ferry.log");
+    assertThat(neverStarted.getStatus()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(neverStarted.getMessage()).isEqualTo("cancelled by bob before it started");
+    assertThat(KafkaProbe.readAll(topics.runEvents()).stream()
+        .filter(r -> r.value() instanceof RunStarted s && s.getRunId().equals(queued.getRunId()))).isEmpty();
+  }
+
+  private static RunCancelRequested cancel(RunRequested run, String by) {
+    return RunCancelRequested.newBuilder().setRunId(run.getRunId()).setWorkspace(run.getWorkspace())
+        .setSchedule(run.getSchedule()).setRequestedAt(java.time.Instant.now()).setRequestedBy(by).build();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.ferry.testing;
 
 import dev.ferry.embedded.InProcessKafka;
 import dev.ferry.embedded.InProcessS3;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -30,9 +31,37 @@ public final class SharedInfrastructure {
   public static synchronized InProcessKafka kafka() {
     if (kafka == null) {
       kafka = InProcessKafka.startTemporary();
-      Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "stop-test-kafka"));
+      Runtime.getRuntime().addShutdownHook(new Thread(SharedInfrastructure::stopKafkaLast, "stop-test-kafka"));
     }
     return kafka;
+  }
+
+  /**
+   * JVM shutdown hooks run at the same time. Spring's closes the test application contexts, whose
+   * Kafka consumers commit their last offsets as they stop; stopping the broker under them makes
+   * each commit wait out its timeout. So the broker stops after Spring's hook has finished.
+   */
+  private static void stopKafkaLast() {
+    try {
+      // Hooks start one after another; give Spring's a moment to be started before looking for it.
+      long lookUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      java.util.Optional<Thread> spring = springShutdownHook();
+      while (spring.isEmpty() && System.nanoTime() < lookUntil) {
+        Thread.sleep(10);
+        spring = springShutdownHook();
+      }
+      if (spring.isPresent()) {
+        spring.get().join(Duration.ofSeconds(20));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    kafka.close();
+  }
+
+  private static java.util.Optional<Thread> springShutdownHook() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook")).findFirst();
   }
 
   public static synchronized InProcessS3 s3() {

@@ -28,10 +28,19 @@ public final class SchedulerApi {
   }
 
   public JsonNode run(String runId) {
+    return http.get(service, "/api/v1/runs/" + requireRunId(runId));
+  }
+
+  /** Asks the runners to stop the run; the answer is the run as it stands. */
+  public JsonNode cancel(String runId, String requestedBy) {
+    return http.post(service, "/api/v1/runs/" + requireRunId(runId) + "/cancel", Map.of("requestedBy", requestedBy));
+  }
+
+  private static String requireRunId(String runId) {
     if (!SafeNames.isRunId(runId)) {
       throw new CliException("'" + runId + "' is not a run id (a lower-case UUID)", ExitCodes.USAGE);
     }
-    return http.get(service, "/api/v1/runs/" + runId);
+    return runId;
   }
 
   public JsonNode runs(String workspace, String schedule, int limit) {

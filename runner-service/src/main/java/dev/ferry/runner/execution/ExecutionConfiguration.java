@@ -1,7 +1,11 @@
 package dev.ferry.runner.execution;
 
+import dev.ferry.events.RunCancelRequested;
+import dev.ferry.events.Topics;
 import dev.ferry.runner.RunnerProperties;
 import dev.ferry.runner.workspace.GitCheckout;
+import dev.ferry.support.kafka.EventListenerContainers;
+import dev.ferry.support.kafka.TopicReplay;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +20,22 @@ class ExecutionConfiguration {
   @Bean
   GitCheckout gitCheckout(RunnerProperties properties) {
     return new GitCheckout(properties.gitExecutable(), GIT_TIMEOUT);
+  }
+
+  @Bean
+  Cancellations cancellations() {
+    return new Cancellations();
+  }
+
+  /** Every runner reads every cancel, from the start of the topic, so it also knows runs still queued. */
+  @Bean
+  TopicReplay<RunCancelRequested> runControlReplay(Topics topics, EventListenerContainers containers,
+      Cancellations cancellations) {
+    return new TopicReplay<>(topics.runControl(), containers.consumerConfig(), (key, cancel) -> {
+      if (cancel != null) {
+        cancellations.cancel(cancel.getRunId(), cancel.getRequestedBy());
+      }
+    });
   }
 
   /** One timer thread sends the heartbeats of every live run. */

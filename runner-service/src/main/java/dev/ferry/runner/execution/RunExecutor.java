@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,9 +60,11 @@ public class RunExecutor {
   private final RunEvents events;
   private final Clock clock;
   private final ScheduledExecutorService heartbeats;
+  private final Cancellations cancellations;
 
   RunExecutor(RunnerProperties properties, GitCheckout git, ArtifactUploader uploader, RunEvents events, Clock clock,
-      ScheduledExecutorService heartbeats) {
+      ScheduledExecutorService heartbeats, Cancellations cancellations) {
+    this.cancellations = cancellations;
     this.properties = properties;
     this.git = git;
     this.uploader = uploader;
@@ -104,7 +107,7 @@ public class RunExecutor {
       List<StoredArtifact> artifacts = List.of();
       try {
         try (RunLog runLog = new RunLog(runDir.resolve(RUN_LOG), mask)) {
-          perform(request, startedAt, runDir, runLog, attempt);
+          performCancellably(request, startedAt, runDir, runLog, attempt);
           runLog.event(clock.instant(), "run " + attempt.status + (attempt.message == null ? "" : ": " + attempt.message));
         }
         artifacts = upload(request, runDir, attempt, mask);
@@ -125,6 +128,30 @@ public class RunExecutor {
       if (!properties.keepWorkspaces()) {
         deleteQuietly(runDir);
       }
+    }
+  }
+
+  /**
+   * Performs the run unless it was cancelled; a cancel while it performs interrupts it, which stops
+   * git or dbt and every process they started, and ends the run CANCELLED. Any other interrupt is
+   * the runner stopping, and goes on up.
+   */
+  private void performCancellably(RunRequest request, Instant startedAt, Path runDir, RunLog runLog, Attempt attempt)
+      throws InterruptedException {
+    if (!cancellations.performing(request.runId())) {
+      attempt.cancelled(cancellations.cancelledBy(request.runId()).orElse("unknown"), "before it started");
+      return;
+    }
+    try {
+      perform(request, startedAt, runDir, runLog, attempt);
+    } catch (InterruptedException e) {
+      Optional<String> by = cancellations.cancelledBy(request.runId());
+      if (by.isEmpty()) {
+        throw e;
+      }
+      attempt.cancelled(by.get(), "while it ran");
+    } finally {
+      cancellations.performed(request.runId());
     }
   }
 
@@ -286,6 +313,10 @@ public class RunExecutor {
     void fail(RunStatus failure, String why) {
       status = failure;
       message = why;
+    }
+
+    void cancelled(String by, String when) {
+      fail(RunStatus.CANCELLED, "cancelled by " + by + " " + when);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.scheduler.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
@@ -129,6 +130,30 @@ class SchedulerServiceIntegrationTest {
     assertThat(run.get("finished").asBoolean()).isTrue();
     JsonNode history = json.readTree(get("/api/v1/workspaces/default/schedules/adhoc/runs?limit=5").body());
     assertThat(history.findValuesAsString("runId")).contains(runId);
+  }
+
+  @Test
+  void aCancelOfALiveRunGoesToTheRunnersAndOneOfAnEndedRunIsAConflict() throws Exception {
+    String runId = json.readTree(post("/api/v1/workspaces/default/schedules/adhoc/runs", "").body())
+        .get("runId").asString();
+    awaitStatus(runId, "REQUESTED");
+
+    HttpResponse<String> accepted = post("/api/v1/runs/" + runId + "/cancel", "{\"requestedBy\": \"ana\"}");
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    ConsumerRecord<String, RunCancelRequested> cancel =
+        KafkaProbe.awaitRecord(topics.runControl(), r -> r.value().getRunId().equals(runId));
+    assertThat(cancel.key()).isEqualTo(runId);
+    assertThat(cancel.value().getRequestedBy()).isEqualTo("ana");
+    assertThat(cancel.value().getSchedule()).isEqualTo("adhoc");
+
+    KafkaProbe.send(topics.runCompleted(), "default/adhoc", Events.aRunCompleted().setRunId(runId).setSchedule("adhoc")
+        .setStatus(RunStatus.CANCELLED).setMessage("cancelled by ana while it ran").build());
+    awaitStatus(runId, "CANCELLED");
+    HttpResponse<String> conflict = post("/api/v1/runs/" + runId + "/cancel", "");
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    assertThat(json.readTree(conflict.body()).get("detail").asString()).contains("ended already (CANCELLED)");
+    assertThat(post("/api/v1/runs/" + java.util.UUID.randomUUID() + "/cancel", "").statusCode()).isEqualTo(404);
   }
 
   @Test
