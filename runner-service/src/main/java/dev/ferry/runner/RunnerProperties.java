@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultTimeout limit of a run whose request names none
  * @param heartbeatInterval how often a live run says so on {@code ferry.run.events}
  * @param stopGracePeriod how long dbt gets to stop after SIGTERM before it is killed
+ * @param uploadRetryFor how long a run keeps trying to store its artifacts while S3 is away; past
+ *     it the run ends FAILED and its files stay in its workspace
  * @param drainTimeout on shutdown, how long runs in flight may go on to finish before they are
  *     stopped and handed back for another runner
  * @param workerId this runner's name in events; defaults to the host name
@@ -49,6 +51,7 @@ public record RunnerProperties(
     @DefaultValue("10s") @NotNull Duration heartbeatInterval,
     @DefaultValue("30s") @NotNull Duration stopGracePeriod,
     @DefaultValue("10m") @NotNull Duration drainTimeout,
+    @DefaultValue("15m") @NotNull Duration uploadRetryFor,
     String workerId,
     @DefaultValue("false") boolean keepWorkspaces,
     String dbtCloudAccountId,

@@ -1,6 +1,9 @@
 package dev.ferry.runner.artifacts;
 
+import dev.ferry.runner.RunnerProperties;
 import dev.ferry.support.s3.ArtifactLocations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,12 +14,17 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -33,15 +41,23 @@ public class ArtifactUploader {
 
   /** Object metadata key holding the lower-case hex SHA-256 of the bytes. */
   public static final String SHA256_METADATA = "sha256";
+  private static final Logger log = LoggerFactory.getLogger(ArtifactUploader.class);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
   static final String IDENTITY = "identity";
   static final String GZIP = "gzip";
 
   private final S3Client s3;
   private final ArtifactLocations locations;
+  private final Duration retryFor;
+  private final Counter retries;
 
-  ArtifactUploader(S3Client s3, ArtifactLocations locations) {
+  ArtifactUploader(S3Client s3, ArtifactLocations locations, RunnerProperties properties, MeterRegistry meters) {
     this.s3 = s3;
     this.locations = locations;
+    this.retryFor = properties.uploadRetryFor();
+    this.retries = Counter.builder("ferry.runner.upload.retries")
+        .description("Artifact uploads tried again because the artifact store failed").register(meters);
   }
 
   /**
@@ -49,14 +65,49 @@ public class ArtifactUploader {
    * Only regular files that really lie under {@code root} are read: a symbolic link committed to
    * a project (say {@code target/catalog.json} pointing at a token) is refused, never followed.
    */
-  public List<StoredArtifact> upload(String workspace, String schedule, String runId, Path root, Map<String, Path> files) {
+  public List<StoredArtifact> upload(String workspace, String schedule, String runId, Path root, Map<String, Path> files)
+      throws InterruptedException {
     List<StoredArtifact> stored = new ArrayList<>();
+    long deadline = System.nanoTime() + retryFor.toNanos();
     for (Map.Entry<String, Path> file : files.entrySet()) {
       if (isPlainFileUnder(root, file.getValue())) {
-        stored.add(upload(workspace, schedule, runId, file.getKey(), file.getValue()));
+        stored.add(retrying(deadline, runId, file.getKey(),
+            () -> upload(workspace, schedule, runId, file.getKey(), file.getValue())));
       }
     }
     return stored;
+  }
+
+  /**
+   * Tries an upload until it succeeds or the run's upload deadline passes, waiting 1 s, 2 s, 4 s
+   * ... up to 30 s between tries, so that an S3 outage of minutes costs no artifact; the AWS SDK's
+   * own few retries cover only blips. Throws the last failure once the deadline has passed.
+   */
+  private StoredArtifact retrying(long deadline, String runId, String name, Supplier<StoredArtifact> upload)
+      throws InterruptedException {
+    Duration wait = FIRST_RETRY;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return upload.get();
+      } catch (SdkException e) {
+        if (System.nanoTime() + wait.toNanos() > deadline) {
+          throw new ArtifactStoreUnavailableException("the artifact store did not take " + name + " within "
+              + retryFor + " (" + attempt + " tries): " + e.getMessage(), e);
+        }
+        log.warn("Storing {} of run {} failed (try {}): {}; trying again in {} s", name, runId, attempt,
+            e.getMessage(), wait.toSeconds());
+        retries.increment();
+        Thread.sleep(wait);
+        wait = wait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait.multipliedBy(2);
+      }
+    }
+  }
+
+  /** S3 stayed away longer than {@code ferry.runner.upload-retry-for}. */
+  public static final class ArtifactStoreUnavailableException extends RuntimeException {
+    ArtifactStoreUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** Whether {@code file} is a regular file, not a link, that really lies under {@code root}. */

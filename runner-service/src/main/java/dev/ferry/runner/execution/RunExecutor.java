@@ -125,7 +125,7 @@ public class RunExecutor {
           outcome.message() == null ? "" : ": " + outcome.message());
     } finally {
       heartbeat.cancel(false);
-      if (!properties.keepWorkspaces()) {
+      if (!properties.keepWorkspaces() && !attempt.keepWorkspace) {
         deleteQuietly(runDir);
       }
     }
@@ -248,7 +248,8 @@ public class RunExecutor {
     return environment;
   }
 
-  private List<StoredArtifact> upload(RunRequest request, Path runDir, Attempt attempt, SecretMask mask) {
+  private List<StoredArtifact> upload(RunRequest request, Path runDir, Attempt attempt, SecretMask mask)
+      throws InterruptedException {
     Map<String, Path> files = new LinkedHashMap<>();
     if (attempt.projectDir != null) {
       TARGET_ARTIFACTS.forEach(name -> files.put(name, attempt.projectDir.resolve("target").resolve(name)));
@@ -261,6 +262,12 @@ public class RunExecutor {
     files.put(RUN_LOG, runDir.resolve(RUN_LOG));
     try {
       return uploader.upload(request.workspace(), request.schedule(), request.runId(), runDir, files);
+    } catch (ArtifactUploader.ArtifactStoreUnavailableException e) {
+      attempt.keepWorkspace = true;
+      log.error("Artifacts of run {} were not stored: {}; they are kept in {}", request.runId(), e.getMessage(), runDir);
+      attempt.fail(RunStatus.FAILED, "artifacts not stored: " + e.getMessage() + "; kept in " + runDir + " on "
+          + properties.workerId());
+      return List.of();
     } catch (RuntimeException e) {
       log.error("Artifacts of run {} were not stored: {}", request.runId(), e.getMessage());
       attempt.fail(RunStatus.FAILED, "artifact upload failed: " + e.getMessage());
@@ -308,6 +315,7 @@ public class RunExecutor {
     private String message;
     private String gitSha;
     private Path projectDir;
+    private boolean keepWorkspace;
     private final List<RunOutcome.CommandOutcome> commands = new ArrayList<>();
 
     void fail(RunStatus failure, String why) {
