@@ -6,26 +6,18 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.embedded.FreePorts;
 import dev.ferry.embedded.InProcessS3;
 import dev.ferry.events.ArtifactRef;
-import dev.ferry.events.DbtCommand;
-import dev.ferry.events.ProjectSource;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.events.RunStatus;
 import dev.ferry.events.Topics;
-import dev.ferry.runner.RunnerApplication;
-import dev.ferry.testing.Events;
-import dev.ferry.testing.FerryHome;
-import dev.ferry.testing.GitRepos;
 import dev.ferry.testing.KafkaProbe;
 import dev.ferry.testing.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,35 +40,15 @@ class S3OutageIntegrationTest {
 
   @Test
   void aRunOutlastsAThirtySecondS3OutageAndStoresEveryArtifact() throws Exception {
-    Path repo = tmp.resolve("analytics");
-    GitRepos.copyExample(repo);
-    GitRepos.commitCopy(repo, repo);
-    Path manifest = FerryHome.corpus("manifest__v12__jaffle_shop__manifest_1.11.json");
-    Path fakeDbt = Files.writeString(tmp.resolve("dbt"), """
-        #!/bin/sh
-        # Stands in for dbt: takes a moment (so S3 is gone by the time the run uploads), then
-        # writes the artifacts a build leaves.
-        sleep 2
-        mkdir -p target logs
-        cp '%s' target/manifest.json
-        echo '{"metadata": {"dbt_version": "1.11.16"}, "results": [], "elapsed_time": 0.1}' > target/run_results.json
-        echo "dbt $*" >> logs/dbt.log
-        """.formatted(manifest));
-    Files.setPosixFilePermissions(fakeDbt, PosixFilePermissions.fromString("rwxr-xr-x"));
+    FakeDbtRunner fake = new FakeDbtRunner(tmp, "2");
     int port = FreePorts.next();
     Path s3Data = Files.createDirectories(tmp.resolve("s3"));
     InProcessS3 s3 = InProcessS3.start(s3Data, port, SharedInfrastructure.ACCESS_KEY, SharedInfrastructure.SECRET_KEY);
     s3.ensureBucket(BUCKET);
     Topics topics = Topics.withPrefix(PREFIX);
-    RunRequested request = Events.aRunRequested().setCommands(List.of(new DbtCommand(List.of("build"))))
-        .setProject(new ProjectSource(repo.toString(), "main", GitRepos.EXAMPLE_SUBDIRECTORY)).build();
+    RunRequested request = fake.request().build();
 
-    try (ConfigurableApplicationContext runner = RunnerApplication.builder().run("--server.port=0",
-        "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
-        "--ferry.kafka.topic-prefix=" + PREFIX, "--ferry.runner.group-id=outage-test",
-        "--ferry.s3.endpoint=" + s3.endpoint(), "--ferry.s3.bucket=" + BUCKET,
-        "--ferry.s3.access-key=" + SharedInfrastructure.ACCESS_KEY, "--ferry.s3.secret-key=" + SharedInfrastructure.SECRET_KEY,
-        "--ferry.runner.dbt-executable=" + fakeDbt, "--ferry.runner.work-dir=" + tmp.resolve("work"))) {
+    try (ConfigurableApplicationContext runner = fake.start(PREFIX, "outage-test", s3.endpoint(), BUCKET)) {
       MeterRegistry meters = runner.getBean(MeterRegistry.class);
       KafkaProbe.send(topics.runRequested(), "default/nightly", request);
       KafkaProbe.awaitRecord(topics.runEvents(),

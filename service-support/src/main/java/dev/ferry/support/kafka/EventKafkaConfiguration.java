@@ -88,7 +88,7 @@ public class EventKafkaConfiguration {
     byType.put(SpecificRecord.class, new EventSerializer<>());
     KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
         config, new StringSerializer(), new DelegatingByTypeSerializer(byType, true)));
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters);
+    DeadLetterPublishingRecoverer recoverer = new BoundedDeadLetterRecoverer(deadLetters);
     recoverer.setHeadersFunction((record, exception) -> new RecordHeaders().add(DEAD_LETTER_REASON,
         Failures.rootMessage(exception).getBytes(StandardCharsets.UTF_8)));
     ExponentialBackOff backOff = new ExponentialBackOff(1000L, 2.0);

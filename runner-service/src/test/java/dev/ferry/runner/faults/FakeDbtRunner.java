@@ -1,0 +1,72 @@
+package dev.ferry.runner.faults;
+
+import dev.ferry.events.DbtCommand;
+import dev.ferry.events.ProjectSource;
+import dev.ferry.events.RunRequested;
+import dev.ferry.runner.RunnerApplication;
+import dev.ferry.testing.Events;
+import dev.ferry.testing.FerryHome;
+import dev.ferry.testing.GitRepos;
+import dev.ferry.testing.SharedInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real runner service (its own Spring context, real Kafka, a real S3 server, real git) whose
+ * dbt is a stand-in script that takes a moment and writes the artifacts a build leaves, for fault
+ * tests where what matters is the runner, not dbt.
+ */
+final class FakeDbtRunner {
+
+  private final Path repo;
+  private final Path dbt;
+  private final Path workDir;
+
+  FakeDbtRunner(Path tmp, String delaySeconds) {
+    try {
+      repo = tmp.resolve("analytics");
+      GitRepos.copyExample(repo);
+      GitRepos.commitCopy(repo, repo);
+      Path manifest = FerryHome.corpus("manifest__v12__jaffle_shop__manifest_1.11.json");
+      dbt = Files.writeString(tmp.resolve("dbt"), """
+          #!/bin/sh
+          # Stands in for dbt: takes a moment, then writes the artifacts a build leaves.
+          sleep %s
+          mkdir -p target logs
+          cp '%s' target/manifest.json
+          echo '{"metadata": {"dbt_version": "1.11.16"}, "results": [], "elapsed_time": 0.1}' > target/run_results.json
+          echo "dbt $*" >> logs/dbt.log
+          """.formatted(delaySeconds, manifest));
+      Files.setPosixFilePermissions(dbt, PosixFilePermissions.fromString("rwxr-xr-x"));
+      workDir = tmp.resolve("work");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A request to build the example project, which this runner can execute. */
+  RunRequested.Builder request() {
+    return Events.aRunRequested().setCommands(List.of(new DbtCommand(List.of("build"))))
+        .setProject(new ProjectSource(repo.toString(), "main", GitRepos.EXAMPLE_SUBDIRECTORY));
+  }
+
+  /** Starts the runner service on the shared broker, under {@code topicPrefix}, storing artifacts at {@code s3}. */
+  ConfigurableApplicationContext start(String topicPrefix, String group, URI s3, String bucket, String... more) {
+    List<String> args = new ArrayList<>(List.of("--server.port=0",
+        "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
+        "--ferry.kafka.topic-prefix=" + topicPrefix, "--ferry.runner.group-id=" + group,
+        "--ferry.s3.endpoint=" + s3, "--ferry.s3.bucket=" + bucket,
+        "--ferry.s3.access-key=" + SharedInfrastructure.ACCESS_KEY,
+        "--ferry.s3.secret-key=" + SharedInfrastructure.SECRET_KEY,
+        "--ferry.runner.dbt-executable=" + dbt, "--ferry.runner.work-dir=" + workDir));
+    args.addAll(List.of(more));
+    return RunnerApplication.builder().run(args.toArray(String[]::new));
+  }
+}
