@@ -28,6 +28,7 @@ final class FakeDbtRunner {
   private final Path repo;
   private final Path dbt;
   private final Path workDir;
+  private final Path argumentsLog;
 
   FakeDbtRunner(Path tmp, String delaySeconds) {
     try {
@@ -37,18 +38,26 @@ final class FakeDbtRunner {
       Path manifest = FerryHome.corpus("manifest__v12__jaffle_shop__manifest_1.11.json");
       dbt = Files.writeString(tmp.resolve("dbt"), """
           #!/bin/sh
-          # Stands in for dbt: takes a moment, then writes the artifacts a build leaves.
+          # Stands in for dbt: notes its arguments one a line, takes a moment, then writes the
+          # artifacts a build leaves.
+          for argument in "$@"; do printf '%%s\n' "$argument" >> '%s'; done
           sleep %s
           mkdir -p target logs
           cp '%s' target/manifest.json
           echo '{"metadata": {"dbt_version": "1.11.16"}, "results": [], "elapsed_time": 0.1}' > target/run_results.json
           echo "dbt $*" >> logs/dbt.log
-          """.formatted(delaySeconds, manifest));
+          """.formatted(tmp.resolve("dbt-arguments"), delaySeconds, manifest));
+      argumentsLog = tmp.resolve("dbt-arguments");
       Files.setPosixFilePermissions(dbt, PosixFilePermissions.fromString("rwxr-xr-x"));
       workDir = tmp.resolve("work");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Every argument the stand-in dbt was started with, one a line, in order. */
+  List<String> arguments() throws IOException {
+    return Files.exists(argumentsLog) ? Files.readAllLines(argumentsLog) : List.of();
   }
 
   /** A request to build the example project, which this runner can execute. */
