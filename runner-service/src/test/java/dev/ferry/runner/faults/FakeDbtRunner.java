@@ -68,8 +68,14 @@ final class FakeDbtRunner {
 
   /** Starts the runner service on the shared broker, under {@code topicPrefix}, storing artifacts at {@code s3}. */
   ConfigurableApplicationContext start(String topicPrefix, String group, URI s3, String bucket, String... more) {
+    return start(SharedInfrastructure.kafka().bootstrapServers(), topicPrefix, group, s3, bucket, more);
+  }
+
+  /** Starts the runner service on the broker at {@code bootstrapServers}. */
+  ConfigurableApplicationContext start(String bootstrapServers, String topicPrefix, String group, URI s3,
+      String bucket, String... more) {
     List<String> args = new ArrayList<>(List.of("--server.port=0",
-        "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
+        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
         "--ferry.kafka.topic-prefix=" + topicPrefix, "--ferry.runner.group-id=" + group,
         "--ferry.s3.endpoint=" + s3, "--ferry.s3.bucket=" + bucket,
         "--ferry.s3.access-key=" + SharedInfrastructure.ACCESS_KEY,
