@@ -19,7 +19,7 @@ class ExecutionConfiguration {
 
   @Bean
   GitCheckout gitCheckout(RunnerProperties properties) {
-    return new GitCheckout(properties.gitExecutable(), GIT_TIMEOUT);
+    return new GitCheckout(properties.gitExecutable(), GIT_TIMEOUT, properties.workDir().resolve("cache/git"));
   }
 
   @Bean

@@ -10,10 +10,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Checks a dbt project out with real git: a clone of the repository (a local path is cloned
- * too, so the SHA is always known), then the exact commit the ref names, detached.
+ * Checks a dbt project out with real git. Each repository is mirrored once into a cache folder
+ * and fetched before every run (a local path too, so the SHA is always known); a run gets its own
+ * local clone of the mirror (cheap: git hard-links the objects) with the exact commit the ref
+ * names checked out, detached, and removes it afterwards. Runs of one repository take turns on its
+ * mirror; runs of different repositories do not wait for each other.
  */
 public final class GitCheckout {
 
@@ -22,31 +28,66 @@ public final class GitCheckout {
 
   private final String git;
   private final Duration timeout;
+  private final Path mirrors;
+  private final ConcurrentMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-  public GitCheckout(String git, Duration timeout) {
+  /**
+   * @param mirrors the folder holding one mirror per repository, kept across runs
+   */
+  public GitCheckout(String git, Duration timeout, Path mirrors) {
     this.git = git;
     this.timeout = timeout;
+    this.mirrors = mirrors.toAbsolutePath();
   }
 
-  /** Clones {@code repository} into {@code into} and checks out {@code ref}; returns the commit. */
+  /** Checks {@code ref} of {@code repository} out into {@code into}; returns the commit. */
   public CheckedOutProject checkout(String repository, String ref, Path into) throws CheckoutException, InterruptedException {
     if (repository.startsWith("-") || ref.startsWith("-")) {
       throw new CheckoutException("repository and ref must not start with '-'");
     }
     Path parent = into.toAbsolutePath().getParent();
+    createDirectories(parent);
+    createDirectories(mirrors);
+    Path mirror = mirrorOf(repository);
+    ReentrantLock lock = locks.computeIfAbsent(mirror, m -> new ReentrantLock());
+    lock.lockInterruptibly();
+    String sha;
     try {
-      Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw new CheckoutException("cannot create " + parent + ": " + e.getMessage());
+      if (Files.isDirectory(mirror)) {
+        run(mirror, "fetch", "--quiet", "--prune", "--", repository, "+refs/*:refs/*");
+      } else {
+        run(mirrors, "clone", "--quiet", "--mirror", "--", repository, mirror.toString());
+      }
+      sha = resolve(mirror, ref);
+      run(parent, "clone", "--quiet", "--no-checkout", "--", mirror.toString(), into.toString());
+    } finally {
+      lock.unlock();
     }
-    run(parent, "clone", "--quiet", "--no-checkout", "--", repository, into.toString());
-    String sha = resolve(into, ref);
     run(into, "-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", sha);
     return new CheckedOutProject(into, sha);
   }
 
+  /** The mirror of a repository: named by a hash of its URL, which may hold credentials. */
+  Path mirrorOf(String repository) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(repository.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return mirrors.resolve(java.util.HexFormat.of().formatHex(digest, 0, 12) + ".git");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static void createDirectories(Path dir) throws CheckoutException {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new CheckoutException("cannot create " + dir + ": " + e.getMessage());
+    }
+  }
+
   private String resolve(Path repo, String ref) throws CheckoutException, InterruptedException {
-    for (String candidate : List.of("origin/" + ref, ref)) {
+    for (String candidate : List.of("refs/heads/" + ref, "refs/tags/" + ref, ref)) {
       List<String> out = new ArrayList<>();
       if (exec(repo, out::add, "rev-parse", "--verify", "--quiet", "--end-of-options", candidate + "^{commit}")
           .succeeded() && !out.isEmpty()) {

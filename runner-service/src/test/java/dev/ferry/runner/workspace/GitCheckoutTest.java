@@ -18,13 +18,14 @@ class GitCheckoutTest {
   @TempDir
   Path tmp;
 
-  private final GitCheckout git = new GitCheckout("git", Duration.ofMinutes(1));
+  private GitCheckout git;
   private Path origin;
   private String first;
   private String second;
 
   @BeforeEach
   void aRepositoryWithTwoCommitsAndABranch() throws Exception {
+    git = new GitCheckout("git", Duration.ofMinutes(1), tmp.resolve("mirrors"));
     origin = tmp.resolve("origin");
     Files.createDirectories(origin.resolve("project"));
     Files.writeString(origin.resolve("project/dbt_project.yml"), "name: one\n");
@@ -46,6 +47,22 @@ class GitCheckoutTest {
   void checksOutABranchOrACommit() throws Exception {
     assertThat(git.checkout(origin.toString(), "release", tmp.resolve("a/repo")).sha()).isEqualTo(first);
     assertThat(git.checkout(origin.toString(), first, tmp.resolve("b/repo")).sha()).isEqualTo(first);
+  }
+
+  @Test
+  void mirrorsARepositoryOnceAndFetchesItsNewCommitsForTheNextRun() throws Exception {
+    git.checkout(origin.toString(), "HEAD", tmp.resolve("g/repo"));
+    Path mirror = git.mirrorOf(origin.toString());
+    assertThat(mirror.resolve("HEAD")).as("a bare mirror kept for the next run").exists();
+    Files.writeString(origin.resolve("project/dbt_project.yml"), "name: three\n");
+    String third = GitRepos.commitAll(origin, "third");
+
+    GitCheckout.CheckedOutProject next = git.checkout(origin.toString(), "HEAD", tmp.resolve("h/repo"));
+
+    assertThat(next.sha()).isEqualTo(third);
+    assertThat(Files.readString(next.projectDir("project").resolve("dbt_project.yml"))).isEqualTo("name: three\n");
+    assertThat(git.checkout(origin.toString(), "release", tmp.resolve("i/repo")).sha()).isEqualTo(first);
+    assertThat(mirror.getFileName().toString()).as("named by a hash, never by the URL").doesNotContain("origin");
   }
 
   @Test
