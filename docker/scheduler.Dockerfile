@@ -6,6 +6,10 @@
 # only the last (small) layer.
 
 FROM eclipse-temurin:21.0.8_9-jdk-noble AS build
+# The Maven wrapper downloads Maven with curl or wget.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
