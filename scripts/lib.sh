@@ -47,3 +47,21 @@ ferry_checksum() {
   if command -v sha256sum >/dev/null 2>&1; then cat "$@" | sha256sum | cut -d' ' -f1
   else cat "$@" | shasum -a 256 | cut -d' ' -f1; fi
 }
+
+# Installs Debian packages with apt-get (arguments go to `apt-get install -y`), refreshing the
+# package lists once if the first try fails. Returns 1, saying why, where apt-get is missing or
+# this is not root; callers then skip what needed the package.
+ferry_apt_install() {
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "ferry: apt-get is not available to install $*" >&2
+    return 1
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    echo "ferry: not root, so apt-get cannot install $* (install it yourself)" >&2
+    return 1
+  fi
+  echo "ferry: installing $* with apt-get" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 && return 0
+  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2
+}

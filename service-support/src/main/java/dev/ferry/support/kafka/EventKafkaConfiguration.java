@@ -5,6 +5,8 @@ import dev.ferry.events.Topics;
 import dev.ferry.events.serde.EventFormatException;
 import dev.ferry.events.serde.EventSerializer;
 import dev.ferry.support.Failures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -77,10 +80,11 @@ public class EventKafkaConfiguration {
    * A value that could not be deserialized is forwarded as its original bytes; one that failed
    * in a listener is written as the event it was. Unreadable records are never retried; any
    * other failure (S3 or Kafka briefly away) is retried with exponential back-off, from one
-   * second up to a minute apart, for half an hour, before its record is dead-lettered.
+   * second up to a minute apart, for half an hour, before its record is dead-lettered. Every
+   * dead-lettered record counts in {@code ferry_dead_letters_total{topic}}.
    */
   @Bean
-  DefaultErrorHandler deadLetterErrorHandler(KafkaProperties kafka) {
+  DefaultErrorHandler deadLetterErrorHandler(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     Map<Class<?>, Serializer<?>> byType = new HashMap<>();
@@ -94,15 +98,18 @@ public class EventKafkaConfiguration {
     ExponentialBackOff backOff = new ExponentialBackOff(1000L, 2.0);
     backOff.setMaxInterval(Duration.ofMinutes(1).toMillis());
     backOff.setMaxElapsedTime(RETRY_FOR.toMillis());
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+    DefaultErrorHandler handler = new DefaultErrorHandler(
+        new DeadLetterCounter(recoverer, meters.getIfAvailable(SimpleMeterRegistry::new)), backOff);
     handler.addNotRetryableExceptions(EventFormatException.class, DeserializationException.class,
         IllegalArgumentException.class);
     return handler;
   }
 
   @Bean
-  EventListenerContainers eventListenerContainers(KafkaProperties kafka, DefaultErrorHandler deadLetterErrorHandler) {
-    return new EventListenerContainers(kafka.buildConsumerProperties(), deadLetterErrorHandler);
+  EventListenerContainers eventListenerContainers(KafkaProperties kafka, DefaultErrorHandler deadLetterErrorHandler,
+      ObjectProvider<MeterRegistry> meters) {
+    return new EventListenerContainers(kafka.buildConsumerProperties(), deadLetterErrorHandler,
+        meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Bean

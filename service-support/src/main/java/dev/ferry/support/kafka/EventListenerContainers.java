@@ -1,13 +1,17 @@
 package dev.ferry.support.kafka;
 
 import dev.ferry.events.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -16,16 +20,20 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 /**
  * Builds listener containers for a topic of the contract: values read by the topic's event
  * deserializer behind spring-kafka's {@link ErrorHandlingDeserializer}, failures handled by the
- * shared dead-letter error handler, so that a bad record never stops a consumer.
+ * shared dead-letter error handler, so that a bad record never stops a consumer. Each consumer's
+ * Kafka client metrics (fetch lag among them) are published with a {@code group} tag, and each
+ * topic's dead-letter counter exists from the start so that dashboards and alerts see it at zero.
  */
 public final class EventListenerContainers {
 
   private final Map<String, Object> consumerConfig;
   private final DefaultErrorHandler errorHandler;
+  private final MeterRegistry meters;
 
-  EventListenerContainers(Map<String, Object> consumerConfig, DefaultErrorHandler errorHandler) {
+  EventListenerContainers(Map<String, Object> consumerConfig, DefaultErrorHandler errorHandler, MeterRegistry meters) {
     this.consumerConfig = Map.copyOf(consumerConfig);
     this.errorHandler = errorHandler;
+    this.meters = meters;
   }
 
   /**
@@ -41,6 +49,8 @@ public final class EventListenerContainers {
     config.putAll(overrides);
     DefaultKafkaConsumerFactory<String, V> factory = new DefaultKafkaConsumerFactory<>(config,
         new StringDeserializer(), new ErrorHandlingDeserializer<>(topic.valueDeserializer()));
+    factory.addListener(new MicrometerConsumerListener<>(meters, List.of(Tag.of("group", groupId))));
+    DeadLetterCounter.register(meters, topic.name());
     ContainerProperties properties = new ContainerProperties(topic.name());
     properties.setGroupId(groupId);
     customizer.accept(properties);
