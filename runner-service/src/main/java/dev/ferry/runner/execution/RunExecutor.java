@@ -61,10 +61,12 @@ public class RunExecutor {
   private final Clock clock;
   private final ScheduledExecutorService heartbeats;
   private final Cancellations cancellations;
+  private final RunMetrics runMetrics;
 
   RunExecutor(RunnerProperties properties, GitCheckout git, ArtifactUploader uploader, RunEvents events, Clock clock,
-      ScheduledExecutorService heartbeats, Cancellations cancellations) {
+      ScheduledExecutorService heartbeats, Cancellations cancellations, RunMetrics runMetrics) {
     this.cancellations = cancellations;
+    this.runMetrics = runMetrics;
     this.properties = properties;
     this.git = git;
     this.uploader = uploader;
@@ -120,6 +122,7 @@ public class RunExecutor {
           dbtVersion(attempt.projectDir), attempt.commands.stream().map(c -> c.masked(mask)).toList(), artifacts,
           attempt.message == null ? null : mask.apply(attempt.message));
       events.completed(request, outcome);
+      runMetrics.completed(request, outcome, artifacts);
       log.info("Run {} of {} {} in {} s{}", request.runId(), request.scheduleKey(), outcome.status(),
           Duration.between(startedAt, outcome.finishedAt()).toSeconds(),
           outcome.message() == null ? "" : ": " + outcome.message());
