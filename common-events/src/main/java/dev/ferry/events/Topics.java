@@ -21,6 +21,7 @@ public final class Topics {
   private final Topic<RunCompleted> runCompleted;
   private final Topic<ManifestPointer> manifests;
   private final Topic<RunCancelRequested> runControl;
+  private final Topic<RunLogLines> runLogs;
 
   private Topics(String prefix) {
     runRequested = new Topic<>(prefix + "run.requested", "workspace/schedule",
@@ -38,6 +39,9 @@ public final class Topics {
     runControl = new Topic<>(prefix + "run.control", "run id",
         RunCancelRequested.class, List.of(RunCancelRequested.class), DEFAULT_PARTITIONS,
         deleteAfter(Duration.ofDays(7)), false);
+    runLogs = new Topic<>(prefix + "run.logs", "run id",
+        RunLogLines.class, List.of(RunLogLines.class), DEFAULT_PARTITIONS,
+        deleteAfter(Duration.ofDays(1)), false);
   }
 
   /** Topics named under {@code prefix}, which must be empty or end in a dot, dash or underscore. */
@@ -78,8 +82,13 @@ public final class Topics {
     return runControl;
   }
 
+  /** {@link RunLogLines}: the console log of live runs, for {@code ferry runs logs --follow}. */
+  public Topic<RunLogLines> runLogs() {
+    return runLogs;
+  }
+
   public List<Topic<?>> all() {
-    return List.of(runRequested, runEvents, runCompleted, manifests, runControl);
+    return List.of(runRequested, runEvents, runCompleted, manifests, runControl, runLogs);
   }
 
   private static Map<String, String> deleteAfter(Duration retention) {

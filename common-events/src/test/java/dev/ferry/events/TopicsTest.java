@@ -12,7 +12,7 @@ class TopicsTest {
   @Test
   void namesEveryTopicUnderThePrefix() {
     assertThat(Topics.withPrefix("acme-").all()).extracting(Topic::name)
-        .containsExactly("acme-run.requested", "acme-run.events", "acme-run.completed", "acme-manifests", "acme-run.control");
+        .containsExactly("acme-run.requested", "acme-run.events", "acme-run.completed", "acme-manifests", "acme-run.control", "acme-run.logs");
   }
 
   @Test

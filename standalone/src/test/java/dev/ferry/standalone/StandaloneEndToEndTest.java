@@ -96,6 +96,9 @@ class StandaloneEndToEndTest {
     JsonNode run = JSON.readTree(HttpProbe.getString(URI.create("http://127.0.0.1:" + ports.scheduler() + "/api/v1/runs/" + prodRunId)));
     assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(run.get("gitSha").asString()).isEqualTo(headSha);
+    Cli logs = cli(tmp, "runs", "logs", prodRunId);
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    assertThat(logs.out()).contains("$ ").contains("Completed successfully").contains("run SUCCEEDED");
 
     assertThat(DuckDb.query(warehouse.resolve("prod.duckdb"),
         "select distinct ferry_run_id, ferry_schedule_name, ferry_trigger, ferry_git_sha from main.customers"))
@@ -191,6 +194,23 @@ class StandaloneEndToEndTest {
         .containsExactly("jaffle_shop.staging.stg_customers");
     assertThat(pinnedUncached.exitCode()).isEqualTo(4);
     assertThat(pinnedUncached.err().strip().lines()).singleElement().asString().startsWith("ferry: ");
+  }
+
+  @Test
+  @Order(6)
+  void aFollowedLogStreamsWhileTheRunGoesAndEndsWithIt() throws Exception {
+    Cli trigger = cli(tmp, "runs", "trigger", "nightly");
+    assertThat(trigger.exitCode()).as(trigger.err()).isZero();
+    String runId = trigger.out().strip();
+
+    Cli follow = cli(tmp, "runs", "logs", runId, "--follow");
+
+    assertThat(follow.exitCode()).as(follow.err()).isZero();
+    List<String> lines = follow.out().lines().toList();
+    assertThat(lines).as("the whole log, from the checkout to the end").isNotEmpty();
+    assertThat(lines.getFirst()).contains("checking out");
+    assertThat(lines.getLast()).contains("run SUCCEEDED");
+    assertThat(lines).anyMatch(line -> line.contains("Completed successfully"));
   }
 
   /** The CLI as a user runs it: its own JVM, in a working folder, talking HTTP to the services. */

@@ -54,6 +54,30 @@ public final class FerryHttp {
         .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build()));
   }
 
+  /** GETs a text resource and hands each line to {@code lines} as it arrives (a followed log may stream for hours). */
+  public void lines(Service service, String pathAndQuery, java.util.function.Consumer<String> lines) {
+    HttpRequest request = service.request(pathAndQuery, REQUEST_TIMEOUT).header("Accept", "text/plain").GET().build();
+    try {
+      HttpResponse<java.util.stream.Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+      int status = response.statusCode();
+      if (status >= 400) {
+        String body = response.body().collect(java.util.stream.Collectors.joining("\n"));
+        throw status == 401 || status == 403 ? refused(status, body, request.uri())
+            : new CliException(problem(status, body, request.uri()), status == 400 ? ExitCodes.USAGE : ExitCodes.FAILURE);
+      }
+      try (java.util.stream.Stream<String> body = response.body()) {
+        body.forEach(lines);
+      }
+    } catch (IOException e) {
+      throw unreachable(request.uri(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw unreachable(request.uri(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", ExitCodes.INTERRUPTED);
+    }
+  }
+
   private HttpResponse<String> send(HttpRequest request) {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

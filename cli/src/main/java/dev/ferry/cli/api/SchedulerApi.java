@@ -36,6 +36,11 @@ public final class SchedulerApi {
     return http.post(service, "/api/v1/runs/" + requireRunId(runId) + "/cancel", Map.of("requestedBy", requestedBy));
   }
 
+  /** Prints the run's log line by line; with {@code follow}, until the run has ended. */
+  public void logs(String runId, boolean follow, java.util.function.Consumer<String> lines) {
+    http.lines(service, "/api/v1/runs/" + requireRunId(runId) + "/logs?follow=" + follow, lines);
+  }
+
   private static String requireRunId(String runId) {
     if (!SafeNames.isRunId(runId)) {
       throw new CliException("'" + runId + "' is not a run id (a lower-case UUID)", ExitCodes.USAGE);

@@ -103,15 +103,18 @@ public class RunExecutor {
     Duration interval = properties.heartbeatInterval();
     ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(
         () -> events.heartbeat(request, clock.instant()), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    LiveLog liveLog = new LiveLog(events, request, clock);
+    ScheduledFuture<?> liveLogFlush = heartbeats.scheduleAtFixedRate(liveLog::flush, 1, 1, TimeUnit.SECONDS);
     try {
       log.info("Run {} of {} starting (attempt {}, {} by {})", request.runId(), request.scheduleKey(),
           request.attempt(), request.trigger(), request.requestedBy());
       List<StoredArtifact> artifacts = List.of();
       try {
-        try (RunLog runLog = new RunLog(runDir.resolve(RUN_LOG), mask)) {
+        try (RunLog runLog = new RunLog(runDir.resolve(RUN_LOG), mask, liveLog::add)) {
           performCancellably(request, startedAt, runDir, runLog, attempt);
           runLog.event(clock.instant(), "run " + attempt.status + (attempt.message == null ? "" : ": " + attempt.message));
         }
+        liveLog.flush(); // followers see the whole log before the run ends
         artifacts = upload(request, runDir, attempt, mask);
       } catch (RuntimeException e) {
         log.error("Run {} failed inside the runner: {}", request.runId(), mask.apply(e.toString()));
@@ -128,6 +131,8 @@ public class RunExecutor {
           outcome.message() == null ? "" : ": " + outcome.message());
     } finally {
       heartbeat.cancel(false);
+      liveLogFlush.cancel(false);
+      liveLog.flush();
       if (!properties.keepWorkspaces() && !attempt.keepWorkspace) {
         deleteQuietly(runDir);
       }

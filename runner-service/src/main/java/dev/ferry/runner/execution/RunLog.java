@@ -18,10 +18,13 @@ final class RunLog implements AutoCloseable {
   private final Path file;
   private final BufferedWriter out;
   private final SecretMask mask;
+  private final java.util.function.Consumer<String> follower;
 
-  RunLog(Path file, SecretMask mask) {
+  /** @param follower gets each line as written, masked: the live log */
+  RunLog(Path file, SecretMask mask, java.util.function.Consumer<String> follower) {
     this.file = file;
     this.mask = mask;
+    this.follower = follower;
     try {
       Files.createDirectories(file.getParent());
       this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -32,7 +35,9 @@ final class RunLog implements AutoCloseable {
 
   synchronized void line(String text) {
     try {
-      out.write(mask.apply(text));
+      String masked = mask.apply(text);
+      out.write(masked);
+      follower.accept(masked);
       out.newLine();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run log " + file, e);

@@ -1,6 +1,7 @@
 package dev.ferry.runner.wire;
 
 import dev.ferry.events.RunCompleted;
+import dev.ferry.events.RunLogLines;
 import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.Topic;
 import dev.ferry.events.Topics;
@@ -12,6 +13,7 @@ import dev.ferry.runner.execution.RunRequest;
 import dev.ferry.support.s3.ArtifactLocations;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,19 @@ class RunEventPublisher implements RunEvents {
         .whenComplete((result, error) -> {
           if (error != null) {
             log.warn("Heartbeat of run {} not published: {}", request.runId(), error.getMessage());
+          }
+        });
+  }
+
+  @Override
+  public void logLines(RunRequest request, long firstLine, List<String> lines, Instant at) {
+    kafka.send(topics.runLogs().name(), request.runId(), RunLogLines.newBuilder().setRunId(request.runId())
+            .setWorkspace(request.workspace()).setSchedule(request.schedule()).setFirstLine(firstLine)
+            .setLines(List.copyOf(lines)).setAt(at).build())
+        .whenComplete((result, error) -> {
+          if (error != null) {
+            // Followers miss these lines; the stored ferry.log still has them.
+            log.debug("Log lines {}+ of run {} not published: {}", firstLine, request.runId(), error.getMessage());
           }
         });
   }
