@@ -1,16 +1,14 @@
-package dev.ferry.scheduler.logs;
+package dev.ferry.scheduler.api;
 
 import dev.ferry.events.SafeNames;
+import dev.ferry.scheduler.logs.RunLogReader;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.scheduler.runs.RunView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,9 +37,7 @@ class RunLogController {
       @RequestParam(defaultValue = "false") boolean follow, @RequestParam(defaultValue = "1") long from) {
     SafeNames.requireRunId(runId);
     if (history.find(runId).isEmpty()) {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No run '" + runId + "' is known");
-      problem.setTitle("Run not found");
-      throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+      throw NotFoundException.run(runId);
     }
     StreamingResponseBody body = out -> reader.read(runId, from, follow, () -> ended(runId), line -> write(out, line));
     return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8)).body(body);
