@@ -20,6 +20,7 @@ public final class Topics {
   private final Topic<SpecificRecord> runEvents;
   private final Topic<RunCompleted> runCompleted;
   private final Topic<ManifestPointer> manifests;
+  private final Topic<ScheduleTick> schedulerTicks;
 
   private Topics(String prefix) {
     runRequested = new Topic<>(prefix + "run.requested", "workspace/schedule",
@@ -33,6 +34,9 @@ public final class Topics {
         deleteAfter(Duration.ofDays(30)), false);
     manifests = new Topic<>(prefix + "manifests", "workspace/schedule/run id",
         ManifestPointer.class, List.of(ManifestPointer.class), DEFAULT_PARTITIONS,
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), true);
+    schedulerTicks = new Topic<>(prefix + "scheduler.ticks", "workspace/schedule",
+        ScheduleTick.class, List.of(ScheduleTick.class), DEFAULT_PARTITIONS,
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), true);
   }
 
@@ -69,8 +73,16 @@ public final class Topics {
     return manifests;
   }
 
+  /**
+   * {@link ScheduleTick}: the last decided tick of each schedule, compacted; its partitions decide
+   * which scheduler replica owns which schedules.
+   */
+  public Topic<ScheduleTick> schedulerTicks() {
+    return schedulerTicks;
+  }
+
   public List<Topic<?>> all() {
-    return List.of(runRequested, runEvents, runCompleted, manifests);
+    return List.of(runRequested, runEvents, runCompleted, manifests, schedulerTicks);
   }
 
   private static Map<String, String> deleteAfter(Duration retention) {
