@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import dev.ferry.support.kafka.TopicReplay;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -41,13 +43,13 @@ class FiringConfiguration {
   @Bean
   TickFiring tickFiring(SchedulerProperties properties, FerryKafkaProperties kafkaProperties, KafkaProperties kafka,
       Topics topics, EventListenerContainers containers, ScheduleSource schedules, RunHistory history,
-      FiringClock firingClock, ScheduleMetrics metrics) {
+      FiringClock firingClock, ScheduleMetrics metrics, List<TopicReplay<?>> replays) {
     String groupId = kafkaProperties.topicPrefix() + "scheduler." + properties.workspace();
     TickFiring.Settings settings = new TickFiring.Settings(properties.workspace(), replicaName(), groupId,
         properties.misfireThreshold());
     Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
     producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
-    return new TickFiring(settings, topics, containers.consumerConfig(), producer, schedules, RunState.of(history),
+    return new TickFiring(settings, topics, containers.consumerConfig(), producer, schedules, RunState.of(history, replays),
         firingClock, metrics);
   }
 

@@ -211,7 +211,9 @@ public final class TickFiring implements SmartLifecycle {
     Instant now = time.now();
     applyCatalog(now);
     prepare(consumer, now);
-    fireDue(consumer, now);
+    if (runs.isCurrent()) {
+      fireDue(consumer, now);
+    }
     publishOwnership();
     return nextWait(now);
   }
