@@ -63,6 +63,8 @@ public final class TickFiring implements SmartLifecycle {
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
   /** A fenced replica waits this long for the rebalance that takes the partition away before it tries again. */
   private static final Duration FENCED_PAUSE = Duration.ofSeconds(10);
+  /** How far back a new schedule's last tick before its start is looked for; cron ticks are at most four years apart. */
+  private static final Duration START_LOOKBACK = Duration.ofDays(5 * 366);
 
   /**
    * Who this replica is and how it fires.
@@ -89,8 +91,16 @@ public final class TickFiring implements SmartLifecycle {
     }
   }
 
-  /** An owned schedule: every tick up to {@code after} is decided; {@code next} is its first tick after that, or null. */
-  private record Planned(Schedule schedule, int partition, Instant after, Instant next) {}
+  /**
+   * An owned schedule: every tick up to {@code after} is decided; {@code next} is its first tick after
+   * that, or null. {@code start}, when set, is a tick before the schedule came into force (new, changed,
+   * or first owned without a record) still to be recorded, so that a later owner resumes from there.
+   */
+  private record Planned(Schedule schedule, int partition, Instant after, Instant next, Instant start) {
+    boolean isDue(Instant now) {
+      return start != null || (next != null && !next.isAfter(now));
+    }
+  }
 
   private final Settings settings;
   private final Topics topics;
@@ -254,9 +264,9 @@ public final class TickFiring implements SmartLifecycle {
       }
       Planned known = plan.get(key);
       if (known == null) {
-        plan.put(key, planned(schedule, partition.partition, now));
+        plan.put(key, starting(schedule, partition.partition, now));
       } else if (!known.schedule().equals(schedule)) {
-        plan.put(key, planned(schedule, partition.partition, known.after().isAfter(now) ? known.after() : now));
+        plan.put(key, starting(schedule, partition.partition, known.after().isAfter(now) ? known.after() : now));
       }
     });
   }
@@ -296,7 +306,8 @@ public final class TickFiring implements SmartLifecycle {
         cronSchedules().forEach((key, schedule) -> {
           if (TickPartitions.of(key, partitionCount) == partition.partition) {
             TickRecord last = partition.last.get(key);
-            plan.put(key, planned(schedule, partition.partition, last == null ? now : last.tick()));
+            plan.put(key, last == null ? starting(schedule, partition.partition, now)
+                : planned(schedule, partition.partition, last.tick()));
           }
         });
         log.info("Replica {} owns partition {} of {}: {} schedules", settings.replica(), partition.partition,
@@ -309,7 +320,7 @@ public final class TickFiring implements SmartLifecycle {
   private void fireDue(KafkaConsumer<String, ScheduleTick> consumer, Instant now) {
     Map<Integer, List<Planned>> due = new TreeMap<>();
     for (Planned planned : plan.values()) {
-      if (planned.next() != null && !planned.next().isAfter(now)) {
+      if (planned.isDue(now)) {
         due.computeIfAbsent(planned.partition(), p -> new ArrayList<>()).add(planned);
       }
     }
@@ -327,6 +338,10 @@ public final class TickFiring implements SmartLifecycle {
     long missedSkips = 0;
     for (Planned planned : due) {
       Schedule schedule = planned.schedule();
+      if (planned.start() != null) {
+        decisions.add(new TickEmitter.Decision(TickRecord.skipped(schedule.workspace(), schedule.name(),
+            planned.start(), TickRecord.SkipReason.NEW_SCHEDULE, now, settings.replica()), null));
+      }
       CatchUp.Decision decision = CatchUp.decide(schedule, planned.after(), now, settings.misfireThreshold());
       missedSkips += decision.skipped();
       if (decision.newestSkipped() != null) {
@@ -399,8 +414,10 @@ public final class TickFiring implements SmartLifecycle {
     }
     metrics.skipped(TickRecord.SkipReason.CONCURRENCY, busySkips);
     metrics.skipped(TickRecord.SkipReason.CATCH_UP, missedSkips);
-    log.info("Replica {} fired {} ticks on partition {} ({} skipped while a run was in progress, {} missed and not caught up)",
-        settings.replica(), fired, partition.partition, busySkips, missedSkips);
+    if (fired + busySkips + missedSkips > 0) {
+      log.info("Replica {} fired {} ticks on partition {} ({} skipped while a run was in progress, {} missed and not caught up)",
+          settings.replica(), fired, partition.partition, busySkips, missedSkips);
+    }
   }
 
   /** Stops firing a partition's schedules and closes its producer; it is taken over again after {@code pause} if still assigned. */
@@ -441,7 +458,19 @@ public final class TickFiring implements SmartLifecycle {
   }
 
   private static Planned planned(Schedule schedule, int partition, Instant after) {
-    return new Planned(schedule, partition, after, schedule.cron().nextAfter(after, schedule.timezone()).orElse(null));
+    return new Planned(schedule, partition, after, schedule.cron().nextAfter(after, schedule.timezone()).orElse(null),
+        null);
+  }
+
+  /**
+   * A schedule that starts at its next tick after {@code after}: its newest tick up to then is
+   * recorded as skipped ({@code new_schedule}), so that an owner that takes it over before its first
+   * tick fired resumes from there instead of from its own start, and a tick in the handover is not lost.
+   */
+  private static Planned starting(Schedule schedule, int partition, Instant after) {
+    List<Instant> before = CatchUp.newest(schedule, after.minus(START_LOOKBACK), after, 1);
+    return new Planned(schedule, partition, after, schedule.cron().nextAfter(after, schedule.timezone()).orElse(null),
+        before.isEmpty() ? null : before.getFirst());
   }
 
   private static String key(Schedule schedule) {

@@ -22,6 +22,11 @@ public record TickRecord(String workspace, String schedule, Instant tick, String
     CONCURRENCY,
     /** Missed while no replica owned the schedule, and not fired by its {@code catch_up} policy. */
     CATCH_UP,
+    /**
+     * The newest tick before the schedule came into force (first owned without a record, added or
+     * changed by a reload): not owed, recorded so that a later owner starts after it.
+     */
+    NEW_SCHEDULE,
     /** A reason written by a newer release. */
     OTHER;
 

@@ -70,6 +70,12 @@ class CatchUpAfterDowntimeTest {
           assertThat(t.getSkipped()).isEqualTo("catch_up");
           assertThat(t.getRunId()).isNull();
         });
+    assertThat(replicas.committedTicks()).filteredOn(t -> t.getSchedule().equals("never-fired") && t.getRunId() == null)
+        .singleElement().satisfies(t -> {
+          assertThat(t.getTick()).as("its newest tick before it was first owned, where a next owner would start")
+              .isEqualTo(minute(10));
+          assertThat(t.getSkipped()).isEqualTo("new_schedule");
+        });
     assertThat(replica.meters().find("ferry.schedule.fire.delay").timer().max(java.util.concurrent.TimeUnit.SECONDS))
         .as("the oldest caught-up tick was fired 2.5 minutes late").isGreaterThanOrEqualTo(150);
   }

@@ -83,7 +83,9 @@ class ExactlyOnceAcrossReplicasTest {
 
     Map<String, Long> byReplica = new HashMap<>();
     for (ScheduleTick tick : replicas.committedTicks()) {
-      byReplica.merge(tick.getFiredBy(), 1L, Long::sum);
+      if (tick.getRunId() != null) {
+        byReplica.merge(tick.getFiredBy(), 1L, Long::sum);
+      }
     }
     assertThat(byReplica.keySet()).as("every replica fired ticks").containsExactlyInAnyOrder("a", "b", "c", "d");
     assertThat(byReplica.values().stream().mapToLong(Long::longValue).sum()).as("one tick record per fired tick")
