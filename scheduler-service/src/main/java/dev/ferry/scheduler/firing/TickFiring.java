@@ -30,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -115,6 +114,7 @@ public final class TickFiring implements SmartLifecycle {
   private final Map<String, Planned> plan = new HashMap<>();
   private ScheduleCatalog catalog;
   private int partitionCount;
+  private boolean partitionCountStale = true;
 
   private volatile ScheduleCatalog latestCatalog;
   private volatile Set<Integer> readyPartitions = Set.of();
@@ -277,6 +277,10 @@ public final class TickFiring implements SmartLifecycle {
    * missed) and plans their schedules.
    */
   private void prepare(KafkaConsumer<String, ScheduleTick> consumer, Instant now) {
+    if (!owned.isEmpty() && partitionCountStale) {
+      partitionCount = consumer.partitionsFor(topics.schedulerTicks().name()).size();
+      partitionCountStale = false;
+    }
     for (Owned partition : owned.values()) {
       TopicPartition topicPartition = new TopicPartition(topics.schedulerTicks().name(), partition.partition);
       if (partition.emitter == null) {
@@ -287,6 +291,10 @@ public final class TickFiring implements SmartLifecycle {
             partition.partition);
         try {
           emitter.init();
+          partition.ready = false;
+          partition.last.clear();
+          consumer.seekToBeginning(List.of(topicPartition));
+          partition.loadUntil = consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
         } catch (RuntimeException e) {
           emitter.close();
           partition.retryAtNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
@@ -295,10 +303,6 @@ public final class TickFiring implements SmartLifecycle {
           continue;
         }
         partition.emitter = emitter;
-        partition.ready = false;
-        partition.last.clear();
-        consumer.seekToBeginning(List.of(topicPartition));
-        partition.loadUntil = consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
       }
       if (!partition.ready && consumer.position(topicPartition) >= partition.loadUntil) {
         partition.ready = true;
@@ -364,7 +368,7 @@ public final class TickFiring implements SmartLifecycle {
       drop(partition, FENCED_PAUSE);
       consumer.enforceRebalance();
       return;
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) {
       log.warn("Replica {} could not write {} ticks of partition {} ({}); it reads the partition again and retries",
           settings.replica(), decisions.size(), partition.partition, e.toString());
       drop(partition, RETRY_PAUSE);
@@ -494,8 +498,8 @@ public final class TickFiring implements SmartLifecycle {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      partitionCount = consumer.partitionsFor(topics.schedulerTicks().name()).size();
       partitions.forEach(p -> owned.put(p.partition(), new Owned(p.partition())));
+      partitionCountStale = true; // read again before the new partitions are prepared
       if (!partitions.isEmpty()) {
         log.info("Replica {} was assigned partitions {}", settings.replica(), numbers(partitions));
       }
