@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,7 @@ class FencedReplicaTest {
         .map(ScheduleTick::getSchedule).distinct().count() == schedules.size());
 
     stall.hold();
-    stall.blocked.await();
+    assertThat(stall.blocked.await(60, TimeUnit.SECONDS)).as("replica a stalled in a firing step").isTrue();
     Instant stalledTick = stall.blockedAt.get().truncatedTo(ChronoUnit.MINUTES);
     String stalledSchedule = stall.schedule.get();
     await().atMost(Duration.ofSeconds(60)).until(() -> b.firing().ownedPartitions().size() == 6);
