@@ -22,6 +22,7 @@ public final class Topics {
   private final Topic<ManifestPointer> manifests;
   private final Topic<RunCancelRequested> runControl;
   private final Topic<RunLogLines> runLogs;
+  private final Topic<ScheduleTick> schedulerTicks;
 
   private Topics(String prefix) {
     runRequested = new Topic<>(prefix + "run.requested", "workspace/schedule",
@@ -42,6 +43,9 @@ public final class Topics {
     runLogs = new Topic<>(prefix + "run.logs", "run id",
         RunLogLines.class, List.of(RunLogLines.class), DEFAULT_PARTITIONS,
         deleteAfter(Duration.ofDays(1)), false);
+    schedulerTicks = new Topic<>(prefix + "scheduler.ticks", "workspace/schedule",
+        ScheduleTick.class, List.of(ScheduleTick.class), DEFAULT_PARTITIONS,
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), true);
   }
 
   /** Topics named under {@code prefix}, which must be empty or end in a dot, dash or underscore. */
@@ -87,8 +91,16 @@ public final class Topics {
     return runLogs;
   }
 
+  /**
+   * {@link ScheduleTick}: the last decided tick of each schedule, compacted; its partitions decide
+   * which scheduler replica owns which schedules.
+   */
+  public Topic<ScheduleTick> schedulerTicks() {
+    return schedulerTicks;
+  }
+
   public List<Topic<?>> all() {
-    return List.of(runRequested, runEvents, runCompleted, manifests, runControl, runLogs);
+    return List.of(runRequested, runEvents, runCompleted, manifests, runControl, runLogs, schedulerTicks);
   }
 
   private static Map<String, String> deleteAfter(Duration retention) {

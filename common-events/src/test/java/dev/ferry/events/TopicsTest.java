@@ -12,7 +12,8 @@ class TopicsTest {
   @Test
   void namesEveryTopicUnderThePrefix() {
     assertThat(Topics.withPrefix("acme-").all()).extracting(Topic::name)
-        .containsExactly("acme-run.requested", "acme-run.events", "acme-run.completed", "acme-manifests", "acme-run.control", "acme-run.logs");
+        .containsExactly("acme-run.requested", "acme-run.events", "acme-run.completed", "acme-manifests",
+            "acme-run.control", "acme-run.logs", "acme-scheduler.ticks");
   }
 
   @Test
@@ -23,6 +24,12 @@ class TopicsTest {
   @Test
   void manifestPointersAreCompacted() {
     assertThat(Topics.defaults().manifests().config()).containsEntry("cleanup.policy", "compact");
+  }
+
+  @Test
+  void schedulerTicksAreCompactedAndKeyedBySchedule() {
+    assertThat(Topics.defaults().schedulerTicks().config()).containsEntry("cleanup.policy", "compact");
+    assertThat(Topics.defaults().schedulerTicks().key()).isEqualTo("workspace/schedule");
   }
 
   @Test

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param workspace the workspace its schedules belong to
  * @param publishTimeout how long a trigger waits for Kafka to acknowledge its RunRequested
  * @param reloadInterval how often the schedules are read again and changes applied; 0 reads them once
+ * @param misfireThreshold how late a cron tick may be fired and still count as on time; older ticks were missed
+ *     (downtime, a long rebalance) and follow the schedule's {@code catch_up} policy
  */
 @Validated
 @ConfigurationProperties("ferry.scheduler")
@@ -23,11 +25,15 @@ public record SchedulerProperties(
     @DefaultValue("ferry_schedules.yml") @NotNull Path schedulesFile,
     @DefaultValue("default") @NotBlank String workspace,
     @DefaultValue("10s") @NotNull Duration publishTimeout,
-    @DefaultValue("30s") @NotNull Duration reloadInterval) {
+    @DefaultValue("30s") @NotNull Duration reloadInterval,
+    @DefaultValue("1m") @NotNull Duration misfireThreshold) {
 
   public SchedulerProperties {
     if (reloadInterval != null && reloadInterval.isNegative()) {
       throw new IllegalArgumentException("ferry.scheduler.reload-interval must not be negative");
+    }
+    if (misfireThreshold != null && misfireThreshold.isNegative()) {
+      throw new IllegalArgumentException("ferry.scheduler.misfire-threshold must not be negative");
     }
   }
 }

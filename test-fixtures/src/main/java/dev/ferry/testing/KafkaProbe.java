@@ -68,7 +68,23 @@ public final class KafkaProbe {
 
   /** Every record of a topic at this moment. */
   public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(Topic<V> topic) {
-    try (var consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), topic.valueDeserializer())) {
+    return readAll(topic, consumerConfig());
+  }
+
+  /**
+   * Every committed record of a topic at this moment, read as Ferry's services read
+   * ({@code isolation.level=read_committed}): records of aborted transactions are left out, and
+   * the read stops at the last stable offset.
+   */
+  public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAllCommitted(Topic<V> topic) {
+    Map<String, Object> config = new java.util.HashMap<>(consumerConfig());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return readAll(topic, config);
+  }
+
+  private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(Topic<V> topic,
+      Map<String, Object> config) {
+    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), topic.valueDeserializer())) {
       List<TopicPartition> partitions = assignFromStart(consumer, topic.name());
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       List<ConsumerRecord<String, V>> records = new ArrayList<>();

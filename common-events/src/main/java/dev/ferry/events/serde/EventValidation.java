@@ -6,7 +6,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Checks what the schema cannot: names that later become paths and S3 keys are safe, and run ids
- * are UUIDs. Applied to every event the deserializer reads, whatever its encoding.
+ * are UUIDs (where a run id is optional, as in a skipped ScheduleTick, it may be absent). Applied to every event the deserializer reads, whatever its encoding.
  */
 final class EventValidation {
 
@@ -17,7 +17,8 @@ final class EventValidation {
     requireName(event, schema, "workspace");
     requireName(event, schema, "schedule");
     Schema.Field runId = schema.getField("runId");
-    if (runId != null && !SafeNames.isRunId((String) event.get(runId.pos()))) {
+    boolean absent = runId != null && event.get(runId.pos()) == null && runId.schema().isNullable();
+    if (runId != null && !absent && !SafeNames.isRunId((String) event.get(runId.pos()))) {
       throw new EventFormatException(schema.getName() + ".runId '" + event.get(runId.pos())
           + "' is not a lower-case UUID");
     }

@@ -12,6 +12,7 @@ import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.events.RunStatus;
+import dev.ferry.events.ScheduleTick;
 import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,21 @@ class EventSerdeTest {
 
     assertThat(first).isInstanceOf(RunStarted.class).isEqualTo(started);
     assertThat(second).isInstanceOf(RunHeartbeat.class).isEqualTo(heartbeat);
+  }
+
+  @Test
+  void roundTripsAScheduleTickThatFiredAndOneThatWasSkippedWithoutARunId() {
+    ScheduleTick fired = ScheduleTick.newBuilder().setWorkspace("default").setSchedule("nightly").setTick(NOW)
+        .setRunId(RUN_ID).setFiredAt(NOW.plusMillis(12)).setFiredBy("scheduler-0").build();
+    ScheduleTick skipped = ScheduleTick.newBuilder(fired).setRunId(null).setSkipped("concurrency").build();
+    var serializer = topics.schedulerTicks().valueSerializer();
+    var deserializer = topics.schedulerTicks().valueDeserializer();
+
+    assertThat(deserializer.deserialize("t", serializer.serialize("t", fired))).isEqualTo(fired);
+    assertThat(deserializer.deserialize("t", serializer.serialize("t", skipped))).isEqualTo(skipped);
+    assertThatThrownBy(() -> deserializer.deserialize("t",
+        serializer.serialize("t", ScheduleTick.newBuilder(fired).setRunId("not-a-uuid").build())))
+        .hasMessageContaining("not a lower-case UUID");
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.ferry.scheduler.api;
 
 import dev.ferry.events.SafeNames;
 import dev.ferry.events.Trigger;
-import dev.ferry.scheduler.firing.CronFiring;
+import dev.ferry.scheduler.firing.TickFiring;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.schedules.Schedule;
 import dev.ferry.scheduler.schedule.ScheduleSource;
@@ -28,11 +28,11 @@ class ScheduleController {
   private static final int MAX_LIMIT = 500;
 
   private final ScheduleSource schedules;
-  private final CronFiring firing;
+  private final TickFiring firing;
   private final RunRequestPublisher publisher;
   private final RunHistory history;
 
-  ScheduleController(ScheduleSource schedules, CronFiring firing, RunRequestPublisher publisher, RunHistory history) {
+  ScheduleController(ScheduleSource schedules, TickFiring firing, RunRequestPublisher publisher, RunHistory history) {
     this.schedules = schedules;
     this.firing = firing;
     this.publisher = publisher;

@@ -35,6 +35,16 @@ public final class RunHistory {
         .toList();
   }
 
+  /**
+   * Whether a run of the schedule is requested or running and has not ended: what
+   * {@code concurrency: forbid} waits for. A run whose worker died stays in progress until its
+   * completion (or, later, lost-run detection) arrives.
+   */
+  public boolean hasRunInProgress(String workspace, String schedule) {
+    return runs.values().stream().anyMatch(r -> workspace.equals(r.workspace()) && schedule.equals(r.schedule())
+        && !r.phase().isTerminal());
+  }
+
   public void apply(RunFacts.Requested fact) {
     runs.merge(fact.runId(), fromRequest(fact), (known, fresh) -> new RunView(
         known.runId(), fact.workspace(), fact.schedule(), fact.trigger(), fact.attempt(), known.phase(),

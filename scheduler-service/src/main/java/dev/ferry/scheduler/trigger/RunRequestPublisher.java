@@ -9,7 +9,6 @@ import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.schedules.Schedule;
 import dev.ferry.scheduler.wire.EventMapper;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +20,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a decision to run a schedule into a RunRequested on Kafka, acknowledged by all in-sync
- * replicas before it returns, and records it in the run history at once so that the caller can
- * read the run back immediately.
+ * Turns a person's or a system's decision to run a schedule (manual, API) into a RunRequested on
+ * Kafka, acknowledged by all in-sync replicas before it returns, and records it in the run history
+ * at once so that the caller can read the run back immediately. These runs have fresh run ids and
+ * no tick to own, so they are written outside any transaction; cron ticks go through the
+ * transactional {@code dev.ferry.scheduler.firing.TickFiring} instead.
  */
 @Component
 public class RunRequestPublisher {
@@ -35,26 +36,22 @@ public class RunRequestPublisher {
   private final RunHistory history;
   private final Clock clock;
   private final SchedulerProperties properties;
+  private final ScheduleMetrics metrics;
 
   RunRequestPublisher(KafkaTemplate<String, SpecificRecord> kafka, Topics topics, RunHistory history, Clock clock,
-      SchedulerProperties properties) {
+      SchedulerProperties properties, ScheduleMetrics metrics) {
     this.kafka = kafka;
     this.topics = topics;
     this.history = history;
     this.clock = clock;
     this.properties = properties;
+    this.metrics = metrics;
   }
 
   /** Requests a run that a person or a system asked for, under a fresh run id. */
   public RunRequest requestNow(Schedule schedule, Trigger trigger, String requestedBy) {
     return publish(new RunRequest(UUID.randomUUID().toString(), schedule, trigger, clock.instant(), null,
         requestedBy, 1));
-  }
-
-  /** Requests the run of a cron tick, under the run id derived from the tick, so a double fire is one run. */
-  public RunRequest requestTick(Schedule schedule, Instant tick) {
-    return publish(new RunRequest(TickRunIds.forTick(schedule.workspace(), schedule.name(), tick), schedule,
-        Trigger.SCHEDULER, clock.instant(), tick, "scheduler", 1));
   }
 
   private RunRequest publish(RunRequest request) {
@@ -70,6 +67,7 @@ public class RunRequestPublisher {
       throw new RunRequestFailedException(request, e);
     }
     history.apply(EventMapper.requested(event));
+    metrics.fired(request.schedule().name(), request.trigger());
     log.info("Requested run {} of {} ({}, by {})", request.runId(), key,
         request.trigger().name().toLowerCase(java.util.Locale.ROOT), request.requestedBy());
     return request;

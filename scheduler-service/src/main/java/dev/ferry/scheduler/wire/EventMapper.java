@@ -8,9 +8,11 @@ import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
+import dev.ferry.events.ScheduleTick;
 import dev.ferry.scheduler.runs.RunFacts;
 import dev.ferry.scheduler.runs.RunView;
 import dev.ferry.scheduler.trigger.RunRequest;
+import dev.ferry.scheduler.trigger.TickRecord;
 import dev.ferry.schedules.EnvValue;
 import dev.ferry.schedules.RuntimeVariableAlias;
 import dev.ferry.schedules.Schedule;
@@ -53,6 +55,24 @@ public final class EventMapper {
       }
     });
     return env;
+  }
+
+  public static ScheduleTick toEvent(TickRecord tick) {
+    return ScheduleTick.newBuilder()
+        .setWorkspace(tick.workspace())
+        .setSchedule(tick.schedule())
+        .setTick(tick.tick())
+        .setRunId(tick.runId())
+        .setSkipped(tick.skipped() == null ? null : tick.skipped().label())
+        .setFiredAt(tick.firedAt())
+        .setFiredBy(tick.firedBy())
+        .build();
+  }
+
+  public static TickRecord tick(ScheduleTick event) {
+    return new TickRecord(event.getWorkspace(), event.getSchedule(), event.getTick(), event.getRunId(),
+        event.getSkipped() == null ? null : TickRecord.SkipReason.ofLabel(event.getSkipped()), event.getFiredAt(),
+        event.getFiredBy());
   }
 
   public static RunFacts.Requested requested(RunRequested event) {

@@ -66,6 +66,22 @@ class RunHistoryTest {
     assertThat(history.ofSchedule("default", "nightly", 1)).extracting(RunView::runId).containsExactly(RUN);
   }
 
+  @Test
+  void aRunIsInProgressFromItsRequestUntilItsCompletion() {
+    assertThat(history.hasRunInProgress("default", "nightly")).isFalse();
+
+    history.apply(started());
+    assertThat(history.hasRunInProgress("default", "nightly")).as("started, request not seen yet").isTrue();
+    assertThat(history.hasRunInProgress("default", "hourly")).isFalse();
+
+    history.apply(completed(RunStatus.FAILED));
+    assertThat(history.hasRunInProgress("default", "nightly")).isFalse();
+
+    history.apply(new RunFacts.Requested("11111111-1111-4111-8111-111111111111", "default", "nightly", Trigger.API, 1,
+        "x", T0, null));
+    assertThat(history.hasRunInProgress("default", "nightly")).as("requested, not started").isTrue();
+  }
+
   private static RunFacts.Requested requested() {
     return new RunFacts.Requested(RUN, "default", "nightly", Trigger.MANUAL, 1, "alice", T0, null);
   }

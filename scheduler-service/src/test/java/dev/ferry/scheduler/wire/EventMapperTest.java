@@ -6,6 +6,7 @@ import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStatus;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.trigger.RunRequest;
+import dev.ferry.scheduler.trigger.TickRecord;
 import dev.ferry.schedules.CompletionStatus;
 import dev.ferry.schedules.CronSchedule;
 import dev.ferry.schedules.Schedule;
@@ -41,6 +42,19 @@ class EventMapperTest {
   void completionStatusesAreTheRunStatusesOfTheEvents() {
     assertThat(Arrays.stream(CompletionStatus.values()).map(Enum::name))
         .containsExactlyElementsOf(Arrays.stream(RunStatus.values()).map(Enum::name).toList());
+  }
+
+  @Test
+  void tickRecordsRoundTripFiredAndSkipped() {
+    TickRecord fired = TickRecord.fired("default", "nightly", TICK, "0b9a3f0e-8a7c-4d0c-9a43-2c1f5e8f1a11",
+        TICK.plusMillis(40), "scheduler-0");
+    TickRecord skipped = TickRecord.skipped("default", "nightly", TICK, TickRecord.SkipReason.CONCURRENCY,
+        TICK.plusMillis(40), "scheduler-0");
+
+    assertThat(EventMapper.tick(EventMapper.toEvent(fired))).isEqualTo(fired);
+    assertThat(EventMapper.tick(EventMapper.toEvent(skipped))).isEqualTo(skipped);
+    assertThat(EventMapper.toEvent(skipped).getSkipped()).isEqualTo("concurrency");
+    assertThat(TickRecord.SkipReason.ofLabel("from_the_future")).isEqualTo(TickRecord.SkipReason.OTHER);
   }
 
   private static RunRequested request(Schedule schedule) {

@@ -23,15 +23,24 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
  * shared dead-letter error handler, so that a bad record never stops a consumer. Each consumer's
  * Kafka client metrics (fetch lag among them) are published with a {@code group} tag, and each
  * topic's dead-letter counter exists from the start so that dashboards and alerts see it at zero.
+ *
+ * <p>Every consumer it configures, listeners and topic replays alike, reads with
+ * {@code isolation.level=read_committed}: the scheduler writes a tick's RunRequested and its tick
+ * record in one transaction, and a fenced replica's aborted transaction must stay invisible.
  */
 public final class EventListenerContainers {
+
+  /** The isolation level of every Ferry consumer, whatever {@code spring.kafka.consumer.*} says. */
+  public static final String READ_COMMITTED = "read_committed";
 
   private final Map<String, Object> consumerConfig;
   private final DefaultErrorHandler errorHandler;
   private final MeterRegistry meters;
 
   EventListenerContainers(Map<String, Object> consumerConfig, DefaultErrorHandler errorHandler, MeterRegistry meters) {
-    this.consumerConfig = Map.copyOf(consumerConfig);
+    Map<String, Object> config = new HashMap<>(consumerConfig);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
+    this.consumerConfig = Map.copyOf(config);
     this.errorHandler = errorHandler;
     this.meters = meters;
   }
@@ -47,6 +56,7 @@ public final class EventListenerContainers {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.putAll(overrides);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
     DefaultKafkaConsumerFactory<String, V> factory = new DefaultKafkaConsumerFactory<>(config,
         new StringDeserializer(), new ErrorHandlingDeserializer<>(topic.valueDeserializer()));
     factory.addListener(new MicrometerConsumerListener<>(meters, List.of(Tag.of("group", groupId))));
@@ -60,7 +70,7 @@ public final class EventListenerContainers {
     return container;
   }
 
-  /** Consumer settings from {@code spring.kafka.consumer.*}, for readers that are not listeners. */
+  /** Consumer settings from {@code spring.kafka.consumer.*} (and read_committed), for readers that are not listeners. */
   public Map<String, Object> consumerConfig() {
     return consumerConfig;
   }

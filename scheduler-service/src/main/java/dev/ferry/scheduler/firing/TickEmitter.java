@@ -1,0 +1,119 @@
+package dev.ferry.scheduler.firing;
+
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.ScheduleKey;
+import dev.ferry.events.Topics;
+import dev.ferry.events.serde.EventSerializer;
+import dev.ferry.scheduler.trigger.TickRecord;
+import dev.ferry.scheduler.wire.EventMapper;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transactional producer of one partition of the ticks topic. Its {@code transactional.id}
+ * names the partition, so the partition's next owner fences it with its own
+ * {@code initTransactions()}: from then on this producer cannot commit, and a transaction it had
+ * open is aborted. Each {@link #emit} writes the tick records of a batch of decisions and the
+ * RunRequested of each fired one in one transaction. Used by the firing thread only.
+ */
+final class TickEmitter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TickEmitter.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** A tick decision and, when it fired, its RunRequested. */
+  record Decision(TickRecord tick, RunRequested request) {}
+
+  /** Another replica owns the partition now; this emitter is closed and must not be used again. */
+  static final class FencedException extends RuntimeException {
+    FencedException(String transactionalId, Throwable cause) {
+      super("producer " + transactionalId + " was fenced: another replica owns its partition", cause);
+    }
+  }
+
+  private final KafkaProducer<String, SpecificRecord> producer;
+  private final String transactionalId;
+  private final Topics topics;
+  private final int partition;
+
+  TickEmitter(Map<String, Object> producerConfig, String transactionalId, Topics topics, int partition) {
+    Map<String, Object> config = new HashMap<>(producerConfig);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+    this.producer = new KafkaProducer<>(config, new StringSerializer(), new EventSerializer<>());
+    this.transactionalId = transactionalId;
+    this.topics = topics;
+    this.partition = partition;
+  }
+
+  /** Takes the transactional id over: fences its previous holder and completes or aborts what it left open. */
+  void init() {
+    try {
+      producer.initTransactions();
+    } catch (KafkaException e) {
+      throw fencedOr(e);
+    }
+  }
+
+  /** Writes the decisions in one transaction; throws {@link FencedException}, or a KafkaException after aborting. */
+  void emit(List<Decision> decisions) {
+    try {
+      producer.beginTransaction();
+      for (Decision decision : decisions) {
+        TickRecord tick = decision.tick();
+        String key = new ScheduleKey(tick.workspace(), tick.schedule()).toString();
+        if (decision.request() != null) {
+          producer.send(new ProducerRecord<>(topics.runRequested().name(), key, decision.request()));
+        }
+        producer.send(new ProducerRecord<>(topics.schedulerTicks().name(), partition, key, EventMapper.toEvent(tick)));
+      }
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      RuntimeException failure = fencedOr(e);
+      if (!(failure instanceof FencedException)) {
+        abort();
+      }
+      throw failure;
+    }
+  }
+
+  private void abort() {
+    try {
+      producer.abortTransaction();
+    } catch (RuntimeException e) {
+      log.debug("Aborting the transaction of {} failed too: {}", transactionalId, e.toString());
+    }
+  }
+
+  private RuntimeException fencedOr(KafkaException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+        return new FencedException(transactionalId, e);
+      }
+    }
+    return e;
+  }
+
+  @Override
+  public void close() {
+    try {
+      producer.close(CLOSE_TIMEOUT);
+    } catch (RuntimeException e) {
+      log.debug("Closing producer {}: {}", transactionalId, e.toString());
+    }
+  }
+}
