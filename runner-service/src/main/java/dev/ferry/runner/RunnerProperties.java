@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  *     stopped and handed back for another runner
  * @param workerId this runner's name in events; defaults to the host name
  * @param keepWorkspaces keep each run's checkout after it ends, for debugging
+ * @param manifestUrl the manifest service, for schedules with {@code defer_to}; none means such runs fail saying so
+ * @param manifestToken bearer token for the manifest service when it requires one
  * @param dbtCloudAccountId {@code DBT_CLOUD_ACCOUNT_ID} of runs whose schedule asks for the dbt_cloud aliases
  * @param dbtCloudProjectId {@code DBT_CLOUD_PROJECT_ID} of those runs
  * @param dbtCloudEnvironmentId {@code DBT_CLOUD_ENVIRONMENT_ID} of those runs
@@ -54,6 +56,8 @@ public record RunnerProperties(
     @DefaultValue("15m") @NotNull Duration uploadRetryFor,
     String workerId,
     @DefaultValue("false") boolean keepWorkspaces,
+    java.net.URI manifestUrl,
+    String manifestToken,
     String dbtCloudAccountId,
     String dbtCloudProjectId,
     String dbtCloudEnvironmentId) {
@@ -79,6 +83,6 @@ public record RunnerProperties(
     return "RunnerProperties[slots=" + slots + ", groupId=" + groupId + ", workDir=" + workDir + ", dbtExecutable="
         + dbtExecutable + ", environment=" + environment.keySet() + ", secretEnvironment=" + secretEnvironment.keySet()
         + ", defaultTimeout=" + defaultTimeout
-        + ", workerId=" + workerId + "]";
+        + ", workerId=" + workerId + ", manifestUrl=" + manifestUrl + "]";
   }
 }

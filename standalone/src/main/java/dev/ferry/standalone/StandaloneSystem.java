@@ -82,7 +82,8 @@ public final class StandaloneSystem implements AutoCloseable {
         "--ferry.runner.dbt-executable=" + options.dbt(),
         "--ferry.runner.work-dir=" + options.dataDir().resolve("work"),
         "--ferry.runner.keep-workspaces=" + options.keepWorkspaces(),
-        "--ferry.runner.worker-id=standalone"));
+        "--ferry.runner.worker-id=standalone",
+        "--ferry.runner.manifest-url=http://127.0.0.1:" + ports.manifest()));
     options.runnerEnvironment().forEach((name, value) -> runner.add("--ferry.runner.environment." + name + "=" + value));
     started(run(RunnerApplication.builder(), ports.runner(), runner));
     started(run(SchedulerApplication.builder(), ports.scheduler(),

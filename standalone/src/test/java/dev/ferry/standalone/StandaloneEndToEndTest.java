@@ -69,6 +69,12 @@ class StandaloneEndToEndTest {
             commands: [dbt build]
             project: {repository: analytics, subdirectory: examples/jaffle_shop}
             target: prod
+          - name: nightly-changes
+            schedule: manual
+            commands: ["dbt build --select state:modified+ --defer"]
+            project: {repository: analytics, subdirectory: examples/jaffle_shop}
+            target: prod
+            defer_to: nightly
         """);
     warehouse = tmp.resolve("data/warehouse");
     ports = new StandaloneOptions.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
@@ -165,6 +171,18 @@ class StandaloneEndToEndTest {
 
   @Test
   @Order(4)
+  void aProductionScheduleDefersToTheLastGoodRunOfAnotherAndBuildsOnlyWhatChanged() throws Exception {
+    Cli trigger = cli(tmp, "runs", "trigger", "nightly-changes", "--wait");
+
+    assertThat(trigger.exitCode()).as(trigger.err()).isZero();
+    String runId = trigger.out().strip();
+    Cli logs = cli(tmp, "runs", "logs", runId);
+    assertThat(logs.out()).contains("deferring to run " + prodRunId + " of nightly")
+        .as("nothing changed since the nightly run").contains("Nothing to do");
+  }
+
+  @Test
+  @Order(5)
   void anUnknownScheduleIsOneClearLineAndANonZeroExit() throws Exception {
     Cli trigger = cli(tmp, "runs", "trigger", "weekly");
 
@@ -173,7 +191,7 @@ class StandaloneEndToEndTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void withTheManifestServiceDownADeveloperDefersToTheCachedManifestAndIsToldHowOldItIs() throws Exception {
     Path project = tmp.resolve("dev").resolve(GitRepos.EXAMPLE_SUBDIRECTORY);
     Cli show = cli(project, "state", "show", "nightly", "--json");
@@ -197,7 +215,7 @@ class StandaloneEndToEndTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aFollowedLogStreamsWhileTheRunGoesAndEndsWithIt() throws Exception {
     Cli trigger = cli(tmp, "runs", "trigger", "nightly");
     assertThat(trigger.exitCode()).as(trigger.err()).isZero();

@@ -2,6 +2,7 @@ package dev.ferry.runner.execution;
 
 import dev.ferry.events.Redaction;
 import dev.ferry.events.RunStatus;
+import dev.ferry.events.RuntimeVariables;
 import dev.ferry.events.SafeNames;
 import dev.ferry.runner.RunnerProperties;
 import dev.ferry.runner.artifacts.ArtifactUploader;
@@ -62,11 +63,13 @@ public class RunExecutor {
   private final ScheduledExecutorService heartbeats;
   private final Cancellations cancellations;
   private final RunMetrics runMetrics;
+  private final DeferState deferState;
 
   RunExecutor(RunnerProperties properties, GitCheckout git, ArtifactUploader uploader, RunEvents events, Clock clock,
       ScheduledExecutorService heartbeats, Cancellations cancellations, RunMetrics runMetrics) {
     this.cancellations = cancellations;
     this.runMetrics = runMetrics;
+    this.deferState = new DeferState(properties.manifestUrl(), properties.manifestToken());
     this.properties = properties;
     this.git = git;
     this.uploader = uploader;
@@ -189,6 +192,24 @@ public class RunExecutor {
     } catch (MissingSecretException e) {
       attempt.fail(RunStatus.FAILED, e.getMessage());
       return;
+    }
+    if (request.deferTo() != null) {
+      try {
+        Optional<DeferState.State> state = deferState.fetch(request.workspace(), request.deferTo(), runDir.resolve("state"));
+        if (state.isPresent()) {
+          String dir = state.get().dir().toString();
+          environment.put("DBT_STATE", dir);
+          environment.put("DBT_DEFER_STATE", dir);
+          environment.put(RuntimeVariables.DEFER_RUN_ID, state.get().runId());
+          runLog.event(clock.instant(), "deferring to run " + state.get().runId() + " of " + request.deferTo()
+              + " (DBT_STATE=" + dir + ")");
+        } else {
+          runLog.event(clock.instant(), request.deferTo() + " has no manifest to defer to yet; running without state");
+        }
+      } catch (DeferState.DeferStateException e) {
+        attempt.fail(RunStatus.FAILED, e.getMessage());
+        return;
+      }
     }
     for (List<String> args : commandsOf(request, attempt.projectDir)) {
       List<String> command = DbtArguments.of(properties.dbtExecutable(), args, request.target(), request.profile());

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param timeout the run's wall-clock limit, or null for the runner's default
  * @param environment the schedule's extra environment variables
  * @param secretEnvironment variables whose values are secrets of this runner: variable name to secret name
+ * @param deferTo the schedule whose latest manifest the run's dbt gets as its state, or null
  * @param runtimeVariableAliases extra sets of runtime variables: {@code paradime}, {@code dbt_cloud}
  * @param pullRequest for CI runs, the request that asked; otherwise null
  */
@@ -31,6 +32,7 @@ public record RunRequest(
     String requestedBy,
     Map<String, String> environment,
     Map<String, String> secretEnvironment,
+    String deferTo,
     List<String> runtimeVariableAliases,
     PullRequest pullRequest) {
 

@@ -27,7 +27,8 @@ public final class EventMapper {
             event.getProject().getSubdirectory()),
         event.getTarget(), event.getProfile(),
         event.getTimeoutSeconds() == null ? null : Duration.ofSeconds(event.getTimeoutSeconds()),
-        event.getRequestedBy(), event.getEnvironment(), event.getSecretEnvironment(), event.getRuntimeVariableAliases(),
+        event.getRequestedBy(), event.getEnvironment(), event.getSecretEnvironment(), event.getDeferTo(),
+        event.getRuntimeVariableAliases(),
         event.getPullRequest() == null ? null : new RunRequest.PullRequest(event.getPullRequest().getProvider(),
             event.getPullRequest().getId(), event.getPullRequest().getBranch()));
   }

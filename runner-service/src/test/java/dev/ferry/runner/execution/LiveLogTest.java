@@ -66,6 +66,6 @@ class LiveLogTest {
   private static RunRequest request() {
     return new RunRequest("run-1", "default", "nightly", Trigger.MANUAL, 1, Instant.EPOCH, List.of(List.of("build")),
         new RunRequest.Project("https://example.com/a.git", "main", null), null, null, null, "ana", Map.of(), Map.of(),
-        List.of(), null);
+        null, List.of(), null);
   }
 }

@@ -40,6 +40,7 @@ public final class EventMapper {
         .setRequestedBy(request.requestedBy())
         .setEnvironment(environment(schedule, false))
         .setSecretEnvironment(environment(schedule, true))
+        .setDeferTo(schedule.deferTo())
         .setRuntimeVariableAliases(schedule.runtimeVariableAliases().stream().map(RuntimeVariableAlias::yamlName).toList())
         .build();
   }
