@@ -10,6 +10,11 @@ public interface RunState {
 
   boolean hasRunInProgress(String workspace, String schedule);
 
+  /** The ids of the schedule's runs requested or running and not ended, for {@code concurrency: replace}. */
+  default List<String> runsInProgress(String workspace, String schedule) {
+    return List.of();
+  }
+
   void requested(RunFacts.Requested fact);
 
   /**
@@ -31,6 +36,11 @@ public interface RunState {
       @Override
       public boolean hasRunInProgress(String workspace, String schedule) {
         return history.hasRunInProgress(workspace, schedule);
+      }
+
+      @Override
+      public List<String> runsInProgress(String workspace, String schedule) {
+        return history.runsInProgress(workspace, schedule);
       }
 
       @Override

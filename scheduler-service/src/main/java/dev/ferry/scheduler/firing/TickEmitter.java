@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.firing;
 
+import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.Topics;
@@ -34,7 +35,12 @@ final class TickEmitter implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   /** A tick decision and, when it fired, its RunRequested. */
-  record Decision(TickRecord tick, RunRequested request) {}
+  record Decision(TickRecord tick, RunRequested request, List<RunCancelRequested> cancels) {
+
+    Decision(TickRecord tick, RunRequested request) {
+      this(tick, request, List.of());
+    }
+  }
 
   /** Another replica owns the partition now; this emitter is closed and must not be used again. */
   static final class FencedException extends RuntimeException {
@@ -76,6 +82,9 @@ final class TickEmitter implements AutoCloseable {
       for (Decision decision : decisions) {
         TickRecord tick = decision.tick();
         String key = new ScheduleKey(tick.workspace(), tick.schedule()).toString();
+        for (RunCancelRequested cancel : decision.cancels()) {
+          producer.send(new ProducerRecord<>(topics.runControl().name(), cancel.getRunId(), cancel));
+        }
         if (decision.request() != null) {
           producer.send(new ProducerRecord<>(topics.runRequested().name(), key, decision.request()));
         }

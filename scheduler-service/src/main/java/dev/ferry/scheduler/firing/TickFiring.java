@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.firing;
 
+import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.ScheduleTick;
 import dev.ferry.events.Topics;
@@ -378,11 +379,16 @@ public final class TickFiring implements SmartLifecycle {
     plan.putAll(decided);
   }
 
-  /** Fires each tick, or under {@code forbid} skips it while a run of the schedule is in progress. */
+  /**
+   * Fires each tick; under {@code forbid} skips it while a run of the schedule is in progress;
+   * under {@code replace} asks the runners, in the same transaction, to cancel the runs in progress.
+   */
   private List<TickEmitter.Decision> decide(Schedule schedule, List<Instant> ticks, Instant now) {
     List<TickEmitter.Decision> decisions = new ArrayList<>();
     boolean forbid = schedule.concurrency() == ConcurrencyPolicy.FORBID;
     boolean busy = forbid && !ticks.isEmpty() && runs.hasRunInProgress(schedule.workspace(), schedule.name());
+    List<String> toReplace = schedule.concurrency() == ConcurrencyPolicy.REPLACE && !ticks.isEmpty()
+        ? runs.runsInProgress(schedule.workspace(), schedule.name()) : List.of();
     for (Instant tick : ticks) {
       if (busy) {
         decisions.add(new TickEmitter.Decision(TickRecord.skipped(schedule.workspace(), schedule.name(), tick,
@@ -390,8 +396,12 @@ public final class TickFiring implements SmartLifecycle {
         continue;
       }
       RunRequest request = RunRequest.forTick(schedule, tick, now);
+      List<RunCancelRequested> cancels = toReplace.stream().map(runId -> RunCancelRequested.newBuilder()
+          .setRunId(runId).setWorkspace(schedule.workspace()).setSchedule(schedule.name()).setRequestedAt(now)
+          .setRequestedBy("scheduler (concurrency: replace, tick " + tick + ")").build()).toList();
+      toReplace = List.of();
       decisions.add(new TickEmitter.Decision(TickRecord.fired(schedule.workspace(), schedule.name(), tick,
-          request.runId(), now, settings.replica()), EventMapper.toEvent(request)));
+          request.runId(), now, settings.replica()), EventMapper.toEvent(request), cancels));
       busy = forbid;
     }
     return decisions;
@@ -406,6 +416,8 @@ public final class TickFiring implements SmartLifecycle {
       partition.last.put(new ScheduleKey(tick.workspace(), tick.schedule()).toString(), tick);
       if (tick.isFired()) {
         fired++;
+        decision.cancels().forEach(cancel -> log.info("Tick {} of {} replaces run {} (concurrency: replace)",
+            tick.tick(), tick.schedule(), cancel.getRunId()));
         runs.requested(EventMapper.requested(decision.request()));
         metrics.fired(tick.schedule(), Trigger.SCHEDULER);
         metrics.fireDelay(Duration.between(tick.tick(), emitted));

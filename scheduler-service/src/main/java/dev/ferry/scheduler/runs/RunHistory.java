@@ -45,6 +45,12 @@ public final class RunHistory {
         && !r.phase().isTerminal());
   }
 
+  /** The ids of the schedule's runs that have not ended. */
+  public java.util.List<String> runsInProgress(String workspace, String schedule) {
+    return runs.values().stream().filter(r -> workspace.equals(r.workspace()) && schedule.equals(r.schedule())
+        && !r.phase().isTerminal()).map(RunView::runId).sorted().toList();
+  }
+
   public void apply(RunFacts.Requested fact) {
     runs.merge(fact.runId(), fromRequest(fact), (known, fresh) -> new RunView(
         known.runId(), fact.workspace(), fact.schedule(), fact.trigger(), fact.attempt(), known.phase(),
