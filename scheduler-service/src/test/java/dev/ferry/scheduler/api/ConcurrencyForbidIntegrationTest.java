@@ -9,7 +9,6 @@ import dev.ferry.events.RunStatus;
 import dev.ferry.events.ScheduleTick;
 import dev.ferry.events.Topics;
 import dev.ferry.scheduler.SchedulerApplication;
-import dev.ferry.scheduler.firing.FiringClock;
 import dev.ferry.scheduler.firing.TickFiring;
 import dev.ferry.testing.Clocks;
 import dev.ferry.testing.Events;
@@ -18,7 +17,6 @@ import dev.ferry.testing.KafkaProbe;
 import dev.ferry.testing.SharedInfrastructure;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +25,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.ObjectMapper;
@@ -47,31 +42,14 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.config.name=scheduler",
         "ferry.scheduler.schedules-file=src/test/resources/schedules/forbid/ferry_schedules.yml"})
-@Import(ConcurrencyForbidIntegrationTest.FastTime.class)
+@Import(FastFiringTime.class)
 class ConcurrencyForbidIntegrationTest {
 
   private static final String PREFIX = SharedInfrastructure.uniqueTopicPrefix();
-  private static final int SPEED_UP = 30;
-  private static final Clocks.FastClock CLOCK = Clocks.fast(Instant.parse("2026-06-01T09:59:50Z"), SPEED_UP);
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     SharedInfrastructure.serviceProperties(PREFIX, "scheduler-forbid-test").forEach(registry::add);
-  }
-
-  @TestConfiguration
-  static class FastTime {
-    @Bean
-    @Primary
-    Clock fastClock() {
-      return CLOCK;
-    }
-
-    @Bean
-    @Primary
-    FiringClock fastFiringClock() {
-      return new FiringClock(CLOCK, SPEED_UP);
-    }
   }
 
   @LocalServerPort
@@ -84,17 +62,20 @@ class ConcurrencyForbidIntegrationTest {
   TickFiring firing;
 
   @Autowired
+  Clocks.FastClock clock;
+
+  @Autowired
   ObjectMapper json;
 
   @Test
   void skipsTicksWhileARunIsInProgressAndRecordsAndCountsEachSkip() {
     await().atMost(Duration.ofSeconds(60)).until(() -> firing.ownedSchedules() == 1);
-    CLOCK.run();
+    clock.run();
     RunRequested first = KafkaProbe.awaitRecord(topics.runRequested(),
         r -> r.value().getSchedule().equals("guarded")).value();
     String runId = first.getRunId();
     KafkaProbe.send(topics.runEvents(), runId, RunStarted.newBuilder().setRunId(runId).setWorkspace("default")
-        .setSchedule("guarded").setStartedAt(CLOCK.instant()).setWorker("runner-1").build());
+        .setSchedule("guarded").setStartedAt(clock.instant()).setWorker("runner-1").build());
     awaitStatus(runId, "RUNNING");
 
     ScheduleTick skipped = KafkaProbe.awaitRecord(topics.schedulerTicks(),
@@ -106,7 +87,7 @@ class ConcurrencyForbidIntegrationTest {
     KafkaProbe.send(topics.runCompleted(), "default/guarded", Events.aRunCompleted().setRunId(runId)
         .setSchedule("guarded").setStatus(RunStatus.SUCCEEDED).build());
     awaitStatus(runId, "SUCCEEDED");
-    Instant completedBy = CLOCK.instant();
+    Instant completedBy = clock.instant();
     RunRequested next = KafkaProbe.awaitRecord(topics.runRequested(),
         r -> r.value().getScheduledTick().isAfter(completedBy)).value();
 

@@ -8,22 +8,16 @@ import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.events.Topics;
 import dev.ferry.scheduler.SchedulerApplication;
-import dev.ferry.scheduler.firing.FiringClock;
 import dev.ferry.scheduler.firing.TickFiring;
 import dev.ferry.testing.Clocks;
 import dev.ferry.testing.KafkaProbe;
 import dev.ferry.testing.SharedInfrastructure;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,31 +30,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.config.name=scheduler",
         "ferry.scheduler.schedules-file=src/test/resources/schedules/replace/ferry_schedules.yml"})
-@Import(ConcurrencyReplaceIntegrationTest.FastTime.class)
+@Import(FastFiringTime.class)
 class ConcurrencyReplaceIntegrationTest {
 
   private static final String PREFIX = SharedInfrastructure.uniqueTopicPrefix();
-  private static final int SPEED_UP = 30;
-  private static final Clocks.FastClock CLOCK = Clocks.fast(Instant.parse("2026-06-01T09:59:50Z"), SPEED_UP);
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     SharedInfrastructure.serviceProperties(PREFIX, "scheduler-replace-test").forEach(registry::add);
-  }
-
-  @TestConfiguration
-  static class FastTime {
-    @Bean
-    @Primary
-    Clock fastClock() {
-      return CLOCK;
-    }
-
-    @Bean
-    @Primary
-    FiringClock fastFiringClock() {
-      return new FiringClock(CLOCK, SPEED_UP);
-    }
   }
 
   @Autowired
@@ -69,14 +46,17 @@ class ConcurrencyReplaceIntegrationTest {
   @Autowired
   TickFiring firing;
 
+  @Autowired
+  Clocks.FastClock clock;
+
   @Test
   void aTickThatFindsARunInProgressCancelsItAndFiresItsOwnRun() {
     await().atMost(Duration.ofSeconds(60)).until(() -> firing.ownedSchedules() == 1);
-    CLOCK.run();
+    clock.run();
     RunRequested first = KafkaProbe.awaitRecord(topics.runRequested(),
         r -> r.value().getSchedule().equals("latest-wins")).value();
     KafkaProbe.send(topics.runEvents(), first.getRunId(), RunStarted.newBuilder().setRunId(first.getRunId())
-        .setWorkspace("default").setSchedule("latest-wins").setStartedAt(CLOCK.instant()).setWorker("runner-1").build());
+        .setWorkspace("default").setSchedule("latest-wins").setStartedAt(clock.instant()).setWorker("runner-1").build());
 
     RunCancelRequested cancel = KafkaProbe.awaitRecord(topics.runControl(),
         r -> r.value().getRunId().equals(first.getRunId())).value();
