@@ -2,9 +2,11 @@ package dev.ferry.events;
 
 import dev.ferry.events.serde.EventDeserializer;
 import dev.ferry.events.serde.EventSerializer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * A Kafka topic of Ferry's contract: its name, what its key means, the event types its
@@ -40,6 +42,15 @@ public record Topic<V extends SpecificRecord>(
   /** Where records of this topic that no consumer can read end up. */
   public String deadLetterName() {
     return name + DEAD_LETTER_SUFFIX;
+  }
+
+  /**
+   * The partition a record keyed {@code key} lands on among {@code partitions}, as Kafka's default
+   * partitioner puts it: murmur2 of the key's UTF-8 bytes, made positive, modulo the count. Readers
+   * of one key's records (a run's log lines, a schedule's ticks) go straight to that partition.
+   */
+  public static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   public EventSerializer<V> valueSerializer() {

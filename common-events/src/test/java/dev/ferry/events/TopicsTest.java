@@ -43,4 +43,12 @@ class TopicsTest {
     assertThat(new ScheduleKey("default", "nightly").toString()).isEqualTo("default/nightly");
     assertThatThrownBy(() -> ScheduleKey.parse("default/../x")).hasMessageContaining("schedule '../x'");
   }
+
+  @Test
+  void aKeysPartitionIsTheOneKafkasDefaultPartitionerPicks() {
+    for (String key : java.util.List.of("default/nightly", "analytics/hourly", "0b9a3f0e-8a7c-4d0c-9a43-2c1f5e8f1a11")) {
+      assertThat(Topic.partitionOf(key, 6)).as(key).isEqualTo(org.apache.kafka.clients.producer.internals.BuiltInPartitioner
+          .partitionForKey(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), 6));
+    }
+  }
 }

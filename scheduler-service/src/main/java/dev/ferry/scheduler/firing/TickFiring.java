@@ -3,6 +3,7 @@ package dev.ferry.scheduler.firing;
 import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.ScheduleTick;
+import dev.ferry.events.Topic;
 import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.schedule.ScheduleCatalog;
@@ -13,6 +14,7 @@ import dev.ferry.scheduler.trigger.TickRecord;
 import dev.ferry.scheduler.wire.EventMapper;
 import dev.ferry.schedules.ConcurrencyPolicy;
 import dev.ferry.schedules.Schedule;
+import dev.ferry.support.kafka.EventListenerContainers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,7 +192,7 @@ public final class TickFiring implements SmartLifecycle {
     config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, EventListenerContainers.READ_COMMITTED);
     config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + settings.replica());
     try (KafkaConsumer<String, ScheduleTick> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -259,7 +261,7 @@ public final class TickFiring implements SmartLifecycle {
     Map<String, Schedule> wanted = cronSchedules();
     plan.keySet().removeIf(key -> !wanted.containsKey(key));
     wanted.forEach((key, schedule) -> {
-      Owned partition = partitionCount == 0 ? null : owned.get(TickPartitions.of(key, partitionCount));
+      Owned partition = partitionCount == 0 ? null : owned.get(Topic.partitionOf(key, partitionCount));
       if (partition == null || !partition.ready) {
         return;
       }
@@ -309,7 +311,7 @@ public final class TickFiring implements SmartLifecycle {
         partition.ready = true;
         int before = plan.size();
         cronSchedules().forEach((key, schedule) -> {
-          if (TickPartitions.of(key, partitionCount) == partition.partition) {
+          if (Topic.partitionOf(key, partitionCount) == partition.partition) {
             TickRecord last = partition.last.get(key);
             plan.put(key, last == null ? starting(schedule, partition.partition, now)
                 : planned(schedule, partition.partition, last.tick()));

@@ -1,9 +1,9 @@
 package dev.ferry.scheduler.logs;
 
 import dev.ferry.events.RunLogLines;
+import dev.ferry.events.Topic;
 import dev.ferry.events.Topics;
 import dev.ferry.support.kafka.EventListenerContainers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,13 +50,11 @@ public class RunLogReader {
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     String topic = topics.runLogs().name();
     try (KafkaConsumer<String, RunLogLines> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
         topics.runLogs().valueDeserializer())) {
       int partitions = consumer.partitionsFor(topic).size();
-      TopicPartition partition = new TopicPartition(topic,
-          Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % partitions);
+      TopicPartition partition = new TopicPartition(topic, Topic.partitionOf(runId, partitions));
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long next = Math.max(1, fromLine);
