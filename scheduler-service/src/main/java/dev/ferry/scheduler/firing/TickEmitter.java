@@ -77,8 +77,7 @@ final class TickEmitter implements AutoCloseable {
 
   /** Writes the decisions in one transaction; throws {@link FencedException}, or a KafkaException after aborting. */
   void emit(List<Decision> decisions) {
-    try {
-      producer.beginTransaction();
+    inTransaction(() -> {
       for (Decision decision : decisions) {
         TickRecord tick = decision.tick();
         String key = new ScheduleKey(tick.workspace(), tick.schedule()).toString();
@@ -90,6 +89,18 @@ final class TickEmitter implements AutoCloseable {
         }
         producer.send(new ProducerRecord<>(topics.schedulerTicks().name(), partition, key, EventMapper.toEvent(tick)));
       }
+    });
+  }
+
+  /** Writes records of the run lifecycle in one transaction; fails as {@link #emit} does. */
+  void emitRecords(List<ProducerRecord<String, SpecificRecord>> records) {
+    inTransaction(() -> records.forEach(producer::send));
+  }
+
+  private void inTransaction(Runnable sends) {
+    try {
+      producer.beginTransaction();
+      sends.run();
       producer.commitTransaction();
     } catch (KafkaException e) {
       RuntimeException failure = fencedOr(e);

@@ -112,6 +112,7 @@ public final class TickFiring implements SmartLifecycle {
   private final RunState runs;
   private final FiringClock time;
   private final ScheduleMetrics metrics;
+  private final PartitionLifecycle lifecycle;
 
   private final Map<Integer, Owned> owned = new TreeMap<>();
   private final Map<String, Planned> plan = new HashMap<>();
@@ -129,6 +130,14 @@ public final class TickFiring implements SmartLifecycle {
   public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
       Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
       ScheduleMetrics metrics) {
+    this(settings, topics, consumerConfig, producerConfig, schedules, runs, time, metrics, PartitionLifecycle.NONE);
+  }
+
+  /** Also decides, as owner of its partitions, what happens to their schedules' runs ({@link PartitionLifecycle}). */
+  public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
+      Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
+      ScheduleMetrics metrics, PartitionLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
     this.settings = settings;
     this.topics = topics;
     this.consumerConfig = Map.copyOf(consumerConfig);
@@ -226,6 +235,7 @@ public final class TickFiring implements SmartLifecycle {
     prepare(consumer, now);
     if (runs.isCurrent()) {
       fireDue(consumer, now);
+      advanceRuns(consumer, now);
     }
     publishOwnership();
     return nextWait(now);
@@ -309,6 +319,7 @@ public final class TickFiring implements SmartLifecycle {
       }
       if (!partition.ready && consumer.position(topicPartition) >= partition.loadUntil) {
         partition.ready = true;
+        lifecycle.tookOver(partition.partition, now);
         int before = plan.size();
         cronSchedules().forEach((key, schedule) -> {
           if (Topic.partitionOf(key, partitionCount) == partition.partition) {
@@ -365,11 +376,7 @@ public final class TickFiring implements SmartLifecycle {
     try {
       partition.emitter.emit(decisions);
     } catch (TickEmitter.FencedException e) {
-      metrics.fenced();
-      log.warn("Replica {} was fenced on partition {}: another replica owns it now; {} ticks not written here",
-          settings.replica(), partition.partition, decisions.size());
-      drop(partition, FENCED_PAUSE);
-      consumer.enforceRebalance();
+      fenced(consumer, partition, decisions.size() + " ticks");
       return;
     } catch (RuntimeException e) {
       log.warn("Replica {} could not write {} ticks of partition {} ({}); it reads the partition again and retries",
@@ -379,6 +386,30 @@ public final class TickFiring implements SmartLifecycle {
     }
     recordEmitted(partition, decisions, missedSkips);
     plan.putAll(decided);
+  }
+
+  /** Writes what the run lifecycle decided for each owned partition, one transaction per partition. */
+  private void advanceRuns(KafkaConsumer<String, ScheduleTick> consumer, Instant now) {
+    for (Owned partition : List.copyOf(owned.values())) {
+      if (!partition.ready || partition.emitter == null) {
+        continue;
+      }
+      PartitionLifecycle.Batch batch = lifecycle.due(partition.partition, partitionCount, now);
+      if (batch.isEmpty()) {
+        continue;
+      }
+      try {
+        partition.emitter.emitRecords(batch.records());
+      } catch (TickEmitter.FencedException e) {
+        fenced(consumer, partition, batch.records().size() + " run events");
+        continue;
+      } catch (RuntimeException e) {
+        log.warn("Replica {} could not write {} run events of partition {} ({}); the next step decides again",
+            settings.replica(), batch.records().size(), partition.partition, e.toString());
+        continue;
+      }
+      batch.committed().run();
+    }
   }
 
   /**
@@ -436,6 +467,14 @@ public final class TickFiring implements SmartLifecycle {
       log.info("Replica {} fired {} ticks on partition {} ({} skipped while a run was in progress, {} missed and not caught up)",
           settings.replica(), fired, partition.partition, busySkips, missedSkips);
     }
+  }
+
+  private void fenced(KafkaConsumer<String, ScheduleTick> consumer, Owned partition, String unwritten) {
+    metrics.fenced();
+    log.warn("Replica {} was fenced on partition {}: another replica owns it now; {} not written here",
+        settings.replica(), partition.partition, unwritten);
+    drop(partition, FENCED_PAUSE);
+    consumer.enforceRebalance();
   }
 
   /** Stops firing a partition's schedules and closes its producer; it is taken over again after {@code pause} if still assigned. */

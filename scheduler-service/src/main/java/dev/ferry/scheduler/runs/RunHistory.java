@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * Every run the scheduler has seen, folded from RunRequested, RunStarted, RunHeartbeat and
  * RunCompleted. The three topics are read independently, so facts may arrive in any order: a
  * start before its request, a duplicate completion. The fold is order-tolerant and never moves
- * a run backwards ({@link RunPhase}). Rebuilt from the topics at every start; safe for
+ * a run backwards ({@link RunPhase}). A retry is the same run id at a higher attempt: it starts the
+ * run afresh, and events of an older attempt (a slow runner's late heartbeat or completion) no
+ * longer change it. Rebuilt from the topics at every start; safe for
  * concurrent readers and writers.
  */
 public final class RunHistory {
@@ -45,23 +47,45 @@ public final class RunHistory {
         && !r.phase().isTerminal());
   }
 
+  /** Every run of a workspace, in no order; for the run lifecycle, which walks them all. */
+  public List<RunView> inWorkspace(String workspace) {
+    return runs.values().stream().filter(r -> workspace.equals(r.workspace())).toList();
+  }
+
   /** The ids of the schedule's runs that have not ended. */
   public java.util.List<String> runsInProgress(String workspace, String schedule) {
     return runs.values().stream().filter(r -> workspace.equals(r.workspace()) && schedule.equals(r.schedule())
         && !r.phase().isTerminal()).map(RunView::runId).sorted().toList();
   }
 
+  /**
+   * A request. A higher attempt of a known run (a retry: same run id, attempt + 1) starts the run
+   * afresh at that attempt; a request of an older attempt than the one known changes nothing.
+   */
   public void apply(RunFacts.Requested fact) {
-    runs.merge(fact.runId(), fromRequest(fact), (known, fresh) -> new RunView(
-        known.runId(), fact.workspace(), fact.schedule(), fact.trigger(), fact.attempt(), known.phase(),
-        fact.requestedBy(), fact.requestedAt(), fact.scheduledTick(), known.startedAt(), known.finishedAt(),
-        known.lastHeartbeatAt(), known.worker(), known.gitSha(), known.dbtVersion(), known.message(),
-        known.commands(), known.artifacts()));
+    runs.merge(fact.runId(), fromRequest(fact), (known, fresh) -> {
+      if (fact.attempt() > known.attempt()) {
+        return fresh;
+      }
+      if (fact.attempt() < known.attempt()) {
+        return known;
+      }
+      return new RunView(known.runId(), fact.workspace(), fact.schedule(), fact.trigger(), fact.attempt(),
+          known.phase(), fact.requestedBy(), fact.requestedAt(), fact.scheduledTick(), known.startedAt(),
+          known.finishedAt(), known.lastHeartbeatAt(), known.worker(), known.gitSha(), known.dbtVersion(),
+          known.message(), known.commands(), known.artifacts());
+    });
   }
 
   public void apply(RunFacts.Started fact) {
     runs.compute(fact.runId(), (id, known) -> {
       RunView base = known != null ? known : placeholder(fact.runId(), fact.workspace(), fact.schedule());
+      if (fact.attempt() < base.attempt()) {
+        return base;
+      }
+      if (fact.attempt() > base.attempt()) {
+        base = nextAttempt(base, fact.attempt());
+      }
       RunPhase phase = move(base, RunPhase.RUNNING);
       return new RunView(base.runId(), base.workspace(), base.schedule(), base.trigger(), fact.attempt(), phase,
           base.requestedBy(), base.requestedAt(), base.scheduledTick(), fact.startedAt(), base.finishedAt(),
@@ -70,8 +94,10 @@ public final class RunHistory {
     });
   }
 
+  /** A heartbeat; one from another worker than the one that started the current attempt is ignored. */
   public void apply(RunFacts.Heartbeat fact) {
-    runs.computeIfPresent(fact.runId(), (id, known) -> new RunView(known.runId(), known.workspace(),
+    runs.computeIfPresent(fact.runId(), (id, known) -> known.worker() != null && !known.worker().equals(fact.worker())
+        ? known : new RunView(known.runId(), known.workspace(),
         known.schedule(), known.trigger(), known.attempt(), known.phase(), known.requestedBy(),
         known.requestedAt(), known.scheduledTick(), known.startedAt(), known.finishedAt(), fact.at(),
         fact.worker(), known.gitSha(), known.dbtVersion(), known.message(), known.commands(), known.artifacts()));
@@ -80,6 +106,14 @@ public final class RunHistory {
   public void apply(RunFacts.Completed fact) {
     runs.compute(fact.runId(), (id, known) -> {
       RunView base = known != null ? known : placeholder(fact.runId(), fact.workspace(), fact.schedule());
+      if (fact.attempt() < base.attempt()) {
+        log.debug("Ignoring the {} of attempt {} of run {}, which is at attempt {}", fact.status(), fact.attempt(), id,
+            base.attempt());
+        return base;
+      }
+      if (fact.attempt() > base.attempt()) {
+        base = nextAttempt(base, fact.attempt());
+      }
       RunPhase ending = RunPhase.of(fact.status());
       if (!base.phase().canMoveTo(ending)) {
         log.debug("Ignoring {} for run {}, which is already {}", ending, id, base.phase());
@@ -96,6 +130,13 @@ public final class RunHistory {
 
   private static RunPhase move(RunView run, RunPhase next) {
     return run.phase().canMoveTo(next) ? next : run.phase();
+  }
+
+  /** The run at a later attempt whose request has not been seen yet: what the earlier attempt did is dropped. */
+  private static RunView nextAttempt(RunView run, int attempt) {
+    return new RunView(run.runId(), run.workspace(), run.schedule(), run.trigger(), attempt, RunPhase.REQUESTED,
+        run.requestedBy(), run.requestedAt(), run.scheduledTick(), null, null, null, null, null, null, null, List.of(),
+        List.of());
   }
 
   private static RunView fromRequest(RunFacts.Requested fact) {

@@ -5,6 +5,7 @@ import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.events.Topics;
+import dev.ferry.scheduler.lifecycle.RequestedRuns;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.support.kafka.EventListenerContainers;
 import dev.ferry.support.kafka.TopicReplay;
@@ -17,9 +18,12 @@ import org.springframework.context.annotation.Configuration;
 class RunEventReplays {
 
   @Bean
-  TopicReplay<RunRequested> runRequestedReplay(Topics topics, EventListenerContainers containers, RunHistory history) {
-    return new TopicReplay<>(topics.runRequested(), containers.consumerConfig(),
-        (key, event) -> history.apply(EventMapper.requested(event)));
+  TopicReplay<RunRequested> runRequestedReplay(Topics topics, EventListenerContainers containers, RunHistory history,
+      RequestedRuns requests) {
+    return new TopicReplay<>(topics.runRequested(), containers.consumerConfig(), (key, event) -> {
+      requests.remember(event);
+      history.apply(EventMapper.requested(event));
+    });
   }
 
   @Bean

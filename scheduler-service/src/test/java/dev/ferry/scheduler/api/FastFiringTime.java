@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Primary;
  * same factor, so the production loop runs unchanged. One clock per application context.
  */
 @TestConfiguration
-class FastFiringTime {
+public class FastFiringTime {
 
-  static final int SPEED_UP = 30;
+  public static final int SPEED_UP = 30;
 
   @Bean
   @Primary

@@ -82,6 +82,52 @@ class RunHistoryTest {
     assertThat(history.hasRunInProgress("default", "nightly")).as("requested, not started").isTrue();
   }
 
+  @Test
+  void aRetryStartsTheRunAfreshAndTheOlderAttemptNoLongerMovesIt() {
+    history.apply(requested());
+    history.apply(started());
+    history.apply(completed(RunStatus.LOST, 1));
+    history.apply(new RunFacts.Requested(RUN, "default", "nightly", Trigger.MANUAL, 2, "scheduler (retry)",
+        T0.plusSeconds(300), null));
+    assertThat(history.find(RUN).orElseThrow()).extracting(RunView::phase, RunView::attempt, RunView::finishedAt)
+        .containsExactly(RunPhase.REQUESTED, 2, null);
+
+    history.apply(completed(RunStatus.FAILED, 1));
+    history.apply(started());
+    history.apply(requested());
+    assertThat(history.find(RUN).orElseThrow()).as("the slow first attempt's late events")
+        .extracting(RunView::phase, RunView::attempt).containsExactly(RunPhase.REQUESTED, 2);
+
+    history.apply(new RunFacts.Started(RUN, "default", "nightly", 2, T0.plusSeconds(301), "runner-2", "def"));
+    history.apply(new RunFacts.Heartbeat(RUN, "default", "nightly", T0.plusSeconds(400), "runner-1"));
+    assertThat(history.find(RUN).orElseThrow().lastHeartbeatAt()).as("a heartbeat of the old attempt's worker")
+        .isNull();
+    history.apply(completed(RunStatus.SUCCEEDED, 2));
+    assertThat(history.find(RUN).orElseThrow()).extracting(RunView::phase, RunView::attempt)
+        .containsExactly(RunPhase.SUCCEEDED, 2);
+  }
+
+  @Test
+  void theRealOutcomeOfALostAttemptWinsOverLost() {
+    history.apply(requested());
+    history.apply(started());
+    history.apply(completed(RunStatus.LOST, 1));
+    history.apply(completed(RunStatus.SUCCEEDED, 1));
+    history.apply(completed(RunStatus.LOST, 1));
+
+    assertThat(history.find(RUN).orElseThrow().phase()).isEqualTo(RunPhase.SUCCEEDED);
+  }
+
+  @Test
+  void aCompletionOfANewerAttemptSeenBeforeItsRequestCounts() {
+    history.apply(requested());
+    history.apply(completed(RunStatus.FAILED, 1));
+    history.apply(completed(RunStatus.SUCCEEDED, 2));
+
+    assertThat(history.find(RUN).orElseThrow()).extracting(RunView::phase, RunView::attempt)
+        .containsExactly(RunPhase.SUCCEEDED, 2);
+  }
+
   private static RunFacts.Requested requested() {
     return new RunFacts.Requested(RUN, "default", "nightly", Trigger.MANUAL, 1, "alice", T0, null);
   }
@@ -91,7 +137,11 @@ class RunHistoryTest {
   }
 
   private static RunFacts.Completed completed(RunStatus status) {
-    return new RunFacts.Completed(RUN, "default", "nightly", Trigger.MANUAL, 1, status, T0.plusSeconds(1),
+    return completed(status, 1);
+  }
+
+  private static RunFacts.Completed completed(RunStatus status, int attempt) {
+    return new RunFacts.Completed(RUN, "default", "nightly", Trigger.MANUAL, attempt, status, T0.plusSeconds(1),
         T0.plusSeconds(60), "abc", "1.11.16", null, "runner-1", List.of(), List.of());
   }
 }

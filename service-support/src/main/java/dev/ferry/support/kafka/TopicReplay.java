@@ -41,6 +41,8 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
   private final List<Runnable> whenCaughtUp = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean running;
   private volatile boolean caughtUp;
+  /** Next offset to apply per partition, after the last poll; read by other threads. */
+  private volatile Map<TopicPartition, Long> positions = Map.of();
   private volatile KafkaConsumer<String, V> consumer;
   private Thread thread;
 
@@ -60,6 +62,17 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
   /** True once every record that was on the topic when the replay started has been applied. */
   public boolean isCaughtUp() {
     return caughtUp;
+  }
+
+  /**
+   * Whether every record before {@code offsets} (per partition; partitions of other topics are
+   * ignored) has been applied: a caller that read a topic's end offsets at some moment learns when
+   * the view holds everything committed before it.
+   */
+  public boolean hasApplied(Map<TopicPartition, Long> offsets) {
+    Map<TopicPartition, Long> applied = positions;
+    return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic.name()))
+        .allMatch(e -> applied.getOrDefault(e.getKey(), 0L) >= e.getValue());
   }
 
   /** Runs {@code action} on the replay thread once the replay has caught up (at once if it has). */
@@ -119,6 +132,7 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
           log.warn("Skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic.name(), e.getMessage());
           kafka.seek(e.topicPartition(), e.offset() + 1);
         }
+        positions = positionsOf(kafka, partitions);
         if (!caughtUp && reached(kafka, endAtStart)) {
           caughtUp = true;
           log.info("Replayed {} records of {} in {} ms", applied, topic.name(),
@@ -158,6 +172,12 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
       log.info("Waiting for topic {} to exist", topic.name());
     }
     throw new WakeupException();
+  }
+
+  private static Map<TopicPartition, Long> positionsOf(KafkaConsumer<?, ?> kafka, List<TopicPartition> partitions) {
+    Map<TopicPartition, Long> now = new HashMap<>();
+    partitions.forEach(p -> now.put(p, kafka.position(p)));
+    return Map.copyOf(now);
   }
 
   private static boolean reached(KafkaConsumer<?, ?> kafka, Map<TopicPartition, Long> targets) {
