@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.manifest.ManifestProperties;
 import dev.ferry.runner.RunnerProperties;
 import dev.ferry.scheduler.SchedulerProperties;
+import dev.ferry.scheduler.notify.NotificationProperties;
 import dev.ferry.support.kafka.FerryKafkaProperties;
 import dev.ferry.support.s3.S3Properties;
 import dev.ferry.support.security.SecurityProperties;
@@ -32,7 +33,7 @@ class ConfigurationDocsTest {
   private static final Pattern ROW = Pattern.compile("^\\| `(ferry\\.[a-z0-9.-]+?)(\\.\\*)?` \\| (.+?) \\|");
 
   static Stream<Class<?>> propertiesClasses() {
-    return Stream.of(FerryKafkaProperties.class, S3Properties.class, SchedulerProperties.class,
+    return Stream.of(FerryKafkaProperties.class, S3Properties.class, SchedulerProperties.class, NotificationProperties.class,
         RunnerProperties.class, ManifestProperties.class, SecurityProperties.class);
   }
 

@@ -42,6 +42,7 @@ public final class RunTopicsBarrier implements AutoCloseable {
     for (String topic : topicNames) {
       consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
+    consumer.assign(partitions); // a read_committed consumer learns the last stable offset of assigned partitions only
     return Map.copyOf(consumer.endOffsets(partitions));
   }
 
