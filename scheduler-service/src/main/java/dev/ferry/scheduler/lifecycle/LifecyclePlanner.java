@@ -73,6 +73,9 @@ public final class LifecyclePlanner {
       }
       return;
     }
+    if (run.trigger() == Trigger.CI) {
+      return; // a pull request's run reports to the pull request, not to the schedule's webhooks
+    }
     NotificationEvent event = run.phase() == RunPhase.SUCCEEDED ? NotificationEvent.SUCCESS
         : RunOutcomes.isFailure(run.phase()) ? NotificationEvent.FAILURE : null;
     String key = run.runId() + "/" + run.attempt() + "/" + (event == null ? "" : event.label());

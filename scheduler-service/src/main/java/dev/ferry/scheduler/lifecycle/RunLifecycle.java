@@ -48,8 +48,8 @@ public final class RunLifecycle implements PartitionLifecycle {
   static final Duration HORIZON = Duration.ofDays(1);
   /** A new owner notifies endings and SLA misses from this long before it took over; older ones its predecessor did. */
   static final Duration TAKEOVER_OVERLAP = Duration.ofMinutes(1);
-  /** Least real time between two looks at a partition's runs. */
-  private static final Duration PLAN_INTERVAL = Duration.ofMillis(500);
+  /** Least real time between two looks at a partition's runs; also how long one snapshot of the history serves. */
+  private static final Duration PLAN_INTERVAL = Duration.ofSeconds(1);
 
   /**
    * What the lifecycle is set to.
@@ -61,13 +61,13 @@ public final class RunLifecycle implements PartitionLifecycle {
 
   /** An owned partition: where it stands since the takeover. */
   private static final class Owner {
-    final Map<TopicPartition, Long> mark;
     final Instant notifySince;
+    /** The committed end of the run topics at the takeover; null until it could be read. */
+    Map<TopicPartition, Long> mark;
     boolean caughtUp;
     long nextPlanNanos = System.nanoTime();
 
-    Owner(Map<TopicPartition, Long> mark, Instant notifySince) {
-      this.mark = mark;
+    Owner(Instant notifySince) {
       this.notifySince = notifySince;
     }
   }
@@ -83,6 +83,12 @@ public final class RunLifecycle implements PartitionLifecycle {
   private final Map<Integer, Owner> owners = new HashMap<>();
   /** Notifications sent by this replica, by key, with when; pruned past twice the horizon. */
   private final Map<String, Instant> notified = new HashMap<>();
+  /** Partition of each schedule name at {@link #partitionCount}. */
+  private final Map<String, Integer> partitions = new HashMap<>();
+  private int partitionCount;
+  /** The workspace's runs that may still need something, shared by the partitions planned within one interval. */
+  private List<RunView> snapshot = List.of();
+  private long snapshotUntilNanos = System.nanoTime();
   private volatile ScheduleCatalog catalog;
 
   public RunLifecycle(Settings settings, RunHistory history, RequestedRuns requests, Topics topics,
@@ -107,7 +113,7 @@ public final class RunLifecycle implements PartitionLifecycle {
 
   @Override
   public void tookOver(int partition, Instant now) {
-    owners.put(partition, new Owner(barrier.mark(), now.minus(TAKEOVER_OVERLAP)));
+    owners.put(partition, new Owner(now.minus(TAKEOVER_OVERLAP)));
   }
 
   @Override
@@ -117,14 +123,19 @@ public final class RunLifecycle implements PartitionLifecycle {
       return Batch.EMPTY;
     }
     owner.nextPlanNanos = System.nanoTime() + PLAN_INTERVAL.toNanos();
-    if (!owner.caughtUp && !(owner.caughtUp = barrier.passed(owner.mark))) {
+    if (!caughtUp(owner, partition)) {
       return Batch.EMPTY;
     }
     Map<String, Schedule> schedules = new LinkedHashMap<>();
     catalog.inWorkspace(settings.workspace()).forEach(s -> schedules.put(s.name(), s));
-    Predicate<String> owns = name -> Topic.partitionOf(key(name), partitionCount) == partition;
+    if (partitionCount != this.partitionCount) {
+      partitions.clear();
+      this.partitionCount = partitionCount;
+    }
+    Predicate<String> owns = name -> partitions.computeIfAbsent(name, n -> Topic.partitionOf(key(n), partitionCount))
+        == partition;
     notified.values().removeIf(at -> at.isBefore(now.minus(HORIZON.multipliedBy(2))));
-    List<LifecycleAction> actions = LifecyclePlanner.plan(history.inWorkspace(settings.workspace()),
+    List<LifecycleAction> actions = LifecyclePlanner.plan(snapshot(now),
         new LifecyclePlanner.Inputs(owns, schedules, now, settings.lostAfter(), now.minus(HORIZON), owner.notifySince,
             id -> history.find(id).isPresent(), notified::containsKey));
     List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>();
@@ -138,6 +149,35 @@ public final class RunLifecycle implements PartitionLifecycle {
       }
     }
     return records.isEmpty() ? Batch.EMPTY : new Batch(records, () -> committed.forEach(Runnable::run));
+  }
+
+  /** Whether the history holds everything committed before the takeover; reads the mark first if it could not yet. */
+  private boolean caughtUp(Owner owner, int partition) {
+    if (owner.caughtUp) {
+      return true;
+    }
+    if (owner.mark == null) {
+      try {
+        owner.mark = barrier.mark();
+      } catch (RuntimeException e) {
+        log.warn("Cannot read the end of the run topics for partition {} yet ({}); its runs wait", partition,
+            e.toString());
+        return false;
+      }
+    }
+    owner.caughtUp = barrier.passed(owner.mark);
+    return owner.caughtUp;
+  }
+
+  /** Runs not ended, or ended within the horizon; older ones need nothing any more. */
+  private List<RunView> snapshot(Instant now) {
+    if (System.nanoTime() - snapshotUntilNanos >= 0) {
+      Instant horizon = now.minus(HORIZON);
+      snapshot = history.inWorkspace(settings.workspace()).stream()
+          .filter(r -> !r.phase().isTerminal() || r.finishedAt() == null || r.finishedAt().isAfter(horizon)).toList();
+      snapshotUntilNanos = System.nanoTime() + PLAN_INTERVAL.toNanos() / 2;
+    }
+    return snapshot;
   }
 
   private void markLost(LifecycleAction.MarkLost lost, Instant now, List<ProducerRecord<String, SpecificRecord>> records,

@@ -135,6 +135,15 @@ class LifecyclePlannerTest {
   }
 
   @Test
+  void aCiRunIsRetriedButNeitherNotifiesNorFiresADownstreamSchedule() {
+    add(schedule("nightly", 1, null));
+    add(schedule("downstream", 0, new Schedule.CompletionTrigger("nightly", EnumSet.of(CompletionStatus.FAILED))));
+    assertThat(plan(ci(ended(RunPhase.FAILED, 1, NOW.minus(Duration.ofMinutes(1)))))).singleElement()
+        .isInstanceOf(LifecycleAction.Retry.class);
+    assertThat(plan(ci(ended(RunPhase.FAILED, 2, NOW.minusSeconds(1))))).isEmpty();
+  }
+
+  @Test
   void decidesOnlyForTheSchedulesItOwns() {
     add(schedule("nightly", 2, null));
     List<LifecycleAction> actions = LifecyclePlanner.plan(List.of(ended(RunPhase.FAILED, 1, NOW.minus(Duration.ofHours(1)))),
@@ -189,6 +198,12 @@ class LifecyclePlannerTest {
     return new RunView(RUN, "default", "nightly", Trigger.SCHEDULER, attempt, phase, "scheduler",
         startedAt.minusSeconds(1), null, startedAt, finishedAt, heartbeat, "runner-1", null, null, null, List.of(),
         List.of());
+  }
+
+  private static RunView ci(RunView run) {
+    return new RunView(run.runId(), run.workspace(), run.schedule(), Trigger.CI, run.attempt(), run.phase(),
+        "ci", run.requestedAt(), null, run.startedAt(), run.finishedAt(), run.lastHeartbeatAt(), run.worker(),
+        run.gitSha(), run.dbtVersion(), run.message(), run.commands(), run.artifacts());
   }
 
   private static RunView withTick(RunView run, Instant tick) {
