@@ -54,8 +54,9 @@ import org.springframework.context.SmartLifecycle;
  * lost a partition without noticing cannot commit a tick.
  *
  * <p>The loop is a row of steps: poll the ticks topic (rebalance callbacks run here), apply a
- * reload of the schedules, prepare newly owned partitions, fire what is due, and wait until the
- * next tick. Owns one thread, which alone touches the consumer, the producers and the plan.
+ * reload of the schedules, prepare newly owned partitions, fire what is due, write what the run
+ * lifecycle decided for the owned partitions ({@link PartitionLifecycle}: lost runs, retries,
+ * on-completion runs, with the same producers), and wait until the next tick. Owns one thread, which alone touches the consumer, the producers and the plan.
  */
 public final class TickFiring implements SmartLifecycle {
 
