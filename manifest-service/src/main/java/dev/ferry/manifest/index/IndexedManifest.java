@@ -10,6 +10,7 @@ import java.util.Map;
  * One manifest in a schedule's history: the run that wrote it, where its bytes are stored and what
  * the streaming scan found in them.
  *
+ * @param attempt the run's attempt that wrote it; a retry of the run replaces the manifest of an earlier attempt
  * @param sha256 lower-case hex SHA-256 of the uncompressed manifest; served as its ETag
  * @param contentLength size of the uncompressed manifest in bytes
  * @param storedUri where the bytes are, as {@code s3://bucket/key}
@@ -20,6 +21,7 @@ import java.util.Map;
 public record IndexedManifest(
     ScheduleKey schedule,
     String runId,
+    int attempt,
     RunStatus runStatus,
     Instant finishedAt,
     String gitSha,

@@ -42,13 +42,17 @@ public final class ManifestIndex {
     return history == null ? List.of() : history.list(status, limit);
   }
 
-  /** Whether the run's manifest is indexed already (a redelivered RunCompleted changes nothing). */
-  public boolean contains(ScheduleKey schedule, String runId) {
+  /**
+   * Whether the manifest of this attempt of the run, or of a later one, is indexed already: a
+   * redelivered RunCompleted changes nothing, while a retry's (same run id, higher attempt)
+   * replaces the earlier attempt's manifest.
+   */
+  public boolean contains(ScheduleKey schedule, String runId, int attempt) {
     History history = schedules.get(schedule);
-    return history != null && history.contains(runId);
+    return history != null && history.contains(runId, attempt);
   }
 
-  /** Adds a manifest; returns false when its run was indexed already. */
+  /** Adds a manifest, replacing an earlier attempt's of the same run; returns false when that attempt or a later one was indexed already. */
   public boolean add(IndexedManifest manifest) {
     boolean[] created = {false};
     History history = schedules.computeIfAbsent(manifest.schedule(), key -> {
@@ -112,14 +116,20 @@ public final class ManifestIndex {
       return newestFirst.stream().filter(status::admits).limit(limit).toList();
     }
 
-    synchronized boolean contains(String runId) {
-      return byRun.containsKey(runId);
+    synchronized boolean contains(String runId, int attempt) {
+      IndexedManifest known = byRun.get(runId);
+      return known != null && known.attempt() >= attempt;
     }
 
     synchronized boolean add(IndexedManifest manifest) {
-      if (byRun.putIfAbsent(manifest.runId(), manifest) != null) {
+      IndexedManifest known = byRun.get(manifest.runId());
+      if (known != null && known.attempt() >= manifest.attempt()) {
         return false;
       }
+      if (known != null) {
+        newestFirst.remove(known);
+      }
+      byRun.put(manifest.runId(), manifest);
       newestFirst.add(manifest);
       return true;
     }

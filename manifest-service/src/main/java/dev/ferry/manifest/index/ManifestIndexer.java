@@ -33,7 +33,8 @@ import org.springframework.kafka.listener.MessageListener;
  * object once, decompressing it as it streams, and checks its size, its SHA-256 and that it is a
  * dbt manifest. A manifest that passes is written to {@code ferry.manifests} (compacted, keyed by
  * workspace/schedule/run-id) before it is served, so every replica and every restart agrees. A run
- * indexed already (a redelivered RunCompleted) changes nothing. Beyond the configured history
+ * indexed already (a redelivered RunCompleted) changes nothing; a retry of it (same run id, higher
+ * attempt) replaces the earlier attempt's manifest under the same key. Beyond the configured history
  * length, the oldest manifests are dropped with tombstones, never the schedule's defer target.
  */
 final class ManifestIndexer implements MessageListener<String, RunCompleted> {
@@ -71,8 +72,8 @@ final class ManifestIndexer implements MessageListener<String, RunCompleted> {
       log.debug("Run {} of {} ({}) stored no manifest", run.getRunId(), schedule, run.getStatus());
       return;
     }
-    if (index.contains(schedule, run.getRunId())) {
-      log.debug("Run {} of {} is indexed already", run.getRunId(), schedule);
+    if (index.contains(schedule, run.getRunId(), run.getAttempt())) {
+      log.debug("Run {} of {} (attempt {}) is indexed already", run.getRunId(), schedule, run.getAttempt());
       return;
     }
     if (index.wouldFallBeyond(schedule, run.getRunId(), run.getFinishedAt(), run.getStatus() == RunStatus.SUCCEEDED,

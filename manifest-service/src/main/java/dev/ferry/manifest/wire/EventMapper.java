@@ -26,7 +26,8 @@ public final class EventMapper {
   /** The history entry of a run's manifest, once its bytes were read and checked. */
   public static IndexedManifest indexed(RunCompleted run, ArtifactRef manifest, ManifestFacts facts, Instant now) {
     String dbtVersion = facts.dbtVersion() != null ? facts.dbtVersion() : run.getDbtVersion();
-    return new IndexedManifest(new ScheduleKey(run.getWorkspace(), run.getSchedule()), run.getRunId(), run.getStatus(),
+    return new IndexedManifest(new ScheduleKey(run.getWorkspace(), run.getSchedule()), run.getRunId(), run.getAttempt(),
+        run.getStatus(),
         run.getFinishedAt(), run.getGitSha(), dbtVersion, facts.schemaVersion(), facts.generatedAt(),
         facts.projectName(), facts.nodeCounts(), facts.sha256(), facts.sizeBytes(), manifest.getUri(),
         manifest.getSizeBytes(), manifest.getEncoding(), now);
@@ -38,7 +39,7 @@ public final class EventMapper {
     Long contentLength = pointer.getContentLength() != null ? pointer.getContentLength()
         : ManifestStore.IDENTITY.equals(manifest.getEncoding()) ? Long.valueOf(manifest.getSizeBytes()) : null;
     return new IndexedManifest(new ScheduleKey(pointer.getWorkspace(), pointer.getSchedule()), pointer.getRunId(),
-        pointer.getRunStatus(), pointer.getFinishedAt(), pointer.getGitSha(), pointer.getDbtVersion(),
+        pointer.getAttempt(), pointer.getRunStatus(), pointer.getFinishedAt(), pointer.getGitSha(), pointer.getDbtVersion(),
         pointer.getSchemaVersion(), pointer.getGeneratedAt(), pointer.getProjectName(), pointer.getNodeCounts(),
         manifest.getSha256(), contentLength, manifest.getUri(), manifest.getSizeBytes(), manifest.getEncoding(),
         pointer.getIndexedAt());
@@ -49,6 +50,7 @@ public final class EventMapper {
         .setWorkspace(manifest.schedule().workspace())
         .setSchedule(manifest.schedule().schedule())
         .setRunId(manifest.runId())
+        .setAttempt(manifest.attempt())
         .setRunStatus(manifest.runStatus())
         .setFinishedAt(manifest.finishedAt())
         .setGitSha(manifest.gitSha())

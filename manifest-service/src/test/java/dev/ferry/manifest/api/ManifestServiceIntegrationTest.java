@@ -195,6 +195,39 @@ class ManifestServiceIntegrationTest {
   }
 
   @Test
+  void aSuccessfulRetryReplacesTheFailedAttemptsManifestAndBecomesTheDeferTarget() throws Exception {
+    String schedule = "retried";
+    RunCompleted target = completed(schedule, RunStatus.SUCCEEDED, T0, sha('4'), stored(schedule, manifest, true));
+    send(target);
+    awaitManifest(schedule, "", target.getRunId());
+    RunCompleted firstAttempt = completed(schedule, RunStatus.FAILED, T0.plusSeconds(600), sha('5'),
+        stored(schedule, otherManifest, true));
+    send(firstAttempt);
+    awaitManifest(schedule, "?status=any", firstAttempt.getRunId());
+
+    RunCompleted retry = RunCompleted.newBuilder(completed(schedule, RunStatus.SUCCEEDED, T0.plusSeconds(900), sha('5'),
+        stored(schedule, manifest, true))).setRunId(firstAttempt.getRunId()).setAttempt(2).build();
+    send(retry);
+    await().atMost(Duration.ofSeconds(30)).until(() -> runIdOf(schedule, "").equals(retry.getRunId()));
+    send(firstAttempt);
+    RunCompleted marker = completed(schedule, RunStatus.FAILED, T0.minusSeconds(600), sha('6'),
+        stored(schedule, otherManifest, true));
+    send(marker);
+    awaitIndexed(schedule, marker.getRunId());
+
+    JsonNode metadata = json.readTree(get(manifestPath(schedule) + "/metadata").body());
+    assertThat(metadata.get("attempt").asInt()).isEqualTo(2);
+    assertThat(metadata.get("runStatus").asString()).isEqualTo("SUCCEEDED");
+    assertThat(metadata.get("sha256").asString()).isEqualTo(sha256(manifest));
+    assertThat(history(port, schedule, "?status=any")).as("one entry a run, the retry's")
+        .containsExactly(retry.getRunId(), target.getRunId(), marker.getRunId());
+    List<Integer> attempts = KafkaProbe.readAll(topics.manifests()).stream()
+        .filter(r -> r.key().equals("default/" + schedule + "/" + retry.getRunId()) && r.value() != null)
+        .map(r -> r.value().getAttempt()).toList();
+    assertThat(attempts).as("the redelivery of attempt 1, read before the marker, wrote nothing").containsExactly(1, 2);
+  }
+
+  @Test
   void historyIsNewestFirstBoundedAndNeverDropsTheDeferTargetAndARestartRebuildsIt() throws Exception {
     String schedule = "daily";
     RunCompleted target = completed(schedule, RunStatus.SUCCEEDED, T0, sha('3'), stored(schedule, manifest, true));

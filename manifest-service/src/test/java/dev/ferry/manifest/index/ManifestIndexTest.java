@@ -49,6 +49,24 @@ class ManifestIndexTest {
   }
 
   @Test
+  void aRetryReplacesTheManifestOfTheEarlierAttemptAndBecomesTheTarget() {
+    IndexedManifest target = manifest("run-0", RunStatus.SUCCEEDED, 0, "aaaaaaa0");
+    IndexedManifest failedFirst = manifest("run-1", 1, RunStatus.FAILED, 60, "aaaaaaa1");
+    IndexedManifest retried = manifest("run-1", 2, RunStatus.SUCCEEDED, 300, "aaaaaaa1");
+    index.add(target);
+    index.add(failedFirst);
+
+    assertThat(index.contains(NIGHTLY, "run-1", 1)).isTrue();
+    assertThat(index.contains(NIGHTLY, "run-1", 2)).isFalse();
+    assertThat(index.add(retried)).isTrue();
+
+    assertThat(index.latest(NIGHTLY)).contains(retried);
+    assertThat(index.history(NIGHTLY, StatusFilter.ANY, 10)).containsExactly(retried, target);
+    assertThat(index.add(failedFirst)).as("a late redelivery of the first attempt").isFalse();
+    assertThat(index.find(NIGHTLY, query(StatusFilter.ANY, "run-1", null, null))).contains(retried);
+  }
+
+  @Test
   void runsFinishingAtTheSameInstantAreOrderedByRunIdSoEveryReplicaAgrees() {
     IndexedManifest a = manifest("run-a", RunStatus.SUCCEEDED, 0, "aaaaaaa1");
     IndexedManifest b = manifest("run-b", RunStatus.SUCCEEDED, 0, "aaaaaaa1");
@@ -107,7 +125,12 @@ class ManifestIndexTest {
   }
 
   private static IndexedManifest manifest(String runId, RunStatus status, long finishedAfterSeconds, String gitSha) {
-    return new IndexedManifest(NIGHTLY, runId, status, T0.plusSeconds(finishedAfterSeconds), gitSha, "1.11.16", 12,
+    return manifest(runId, 1, status, finishedAfterSeconds, gitSha);
+  }
+
+  private static IndexedManifest manifest(String runId, int attempt, RunStatus status, long finishedAfterSeconds,
+      String gitSha) {
+    return new IndexedManifest(NIGHTLY, runId, attempt, status, T0.plusSeconds(finishedAfterSeconds), gitSha, "1.11.16", 12,
         T0, "jaffle_shop", Map.of("model", 8L), "ab".repeat(32), 1000L, "s3://b/k/" + runId, 100, "gzip", T0);
   }
 }
