@@ -31,11 +31,14 @@ class ExecutionConfiguration {
   @Bean
   TopicReplay<RunCancelRequested> runControlReplay(Topics topics, EventListenerContainers containers,
       Cancellations cancellations) {
-    return new TopicReplay<>(topics.runControl(), containers.consumerConfig(), (key, cancel) -> {
-      if (cancel != null) {
-        cancellations.cancel(cancel.getRunId(), cancel.getRequestedBy());
-      }
-    });
+    TopicReplay<RunCancelRequested> replay = new TopicReplay<>(topics.runControl(), containers.consumerConfig(),
+        (key, cancel) -> {
+          if (cancel != null) {
+            cancellations.cancel(cancel.getRunId(), cancel.getAttempt(), cancel.getRequestedBy());
+          }
+        });
+    replay.whenCaughtUp(cancellations::caughtUp);
+    return replay;
   }
 
   /** One timer thread sends the heartbeats of every live run. */

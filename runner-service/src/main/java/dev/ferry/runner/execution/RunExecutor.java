@@ -49,6 +49,8 @@ public class RunExecutor {
 
   /** The run's console log, uploaded with the artifacts. */
   public static final String RUN_LOG = "ferry.log";
+  /** How long a run waits, at a runner's start, for the cancels already on the control topic. */
+  private static final Duration CANCELS_PATIENCE = Duration.ofSeconds(60);
 
   private static final List<String> TARGET_ARTIFACTS =
       List.of("manifest.json", "run_results.json", "sources.json", "catalog.json", "semantic_manifest.json");
@@ -98,6 +100,11 @@ public class RunExecutor {
   }
 
   private void run(RunRequest request) throws InterruptedException {
+    if (cancellations.superseded(request.runId(), request.attempt(), CANCELS_PATIENCE)) {
+      log.info("Run {} of {}: attempt {} was ended LOST by the scheduler and is retried as a later attempt; "
+          + "not running it", request.runId(), request.scheduleKey(), request.attempt());
+      return;
+    }
     Path runDir = properties.workDir().resolve(SafeNames.requireRunId(request.runId()));
     deleteQuietly(runDir); // left by an execution that died with its runner
     Instant startedAt = clock.instant();
@@ -118,6 +125,11 @@ public class RunExecutor {
           runLog.event(clock.instant(), "run " + attempt.status + (attempt.message == null ? "" : ": " + attempt.message));
         }
         liveLog.flush(); // followers see the whole log before the run ends
+        if (attempt.superseded) {
+          log.warn("Run {} of {}: attempt {} was ended LOST by the scheduler while it ran here and was stopped; "
+              + "its retry stands, so it publishes nothing", request.runId(), request.scheduleKey(), request.attempt());
+          return;
+        }
         artifacts = upload(request, runDir, attempt, mask);
       } catch (RuntimeException e) {
         log.error("Run {} failed inside the runner: {}", request.runId(), mask.apply(e.toString()));
@@ -149,20 +161,22 @@ public class RunExecutor {
    */
   private void performCancellably(RunRequest request, Instant startedAt, Path runDir, RunLog runLog, Attempt attempt)
       throws InterruptedException {
-    if (!cancellations.performing(request.runId())) {
-      attempt.cancelled(cancellations.cancelledBy(request.runId()).orElse("unknown"), "before it started");
+    if (!cancellations.performing(request.runId(), request.attempt(), CANCELS_PATIENCE)) {
+      attempt.cancelled(cancellations.cancelledBy(request.runId(), request.attempt()).orElse("unknown"),
+          "before it started");
       return;
     }
     try {
       perform(request, startedAt, runDir, runLog, attempt);
     } catch (InterruptedException e) {
-      Optional<String> by = cancellations.cancelledBy(request.runId());
+      Optional<String> by = cancellations.cancelledBy(request.runId(), request.attempt());
       if (by.isEmpty()) {
         throw e;
       }
       attempt.cancelled(by.get(), "while it ran");
+      attempt.superseded = cancellations.superseded(request.runId(), request.attempt());
     } finally {
-      cancellations.performed(request.runId());
+      cancellations.performed(request.runId(), request.attempt());
     }
   }
 
@@ -345,6 +359,8 @@ public class RunExecutor {
     private String gitSha;
     private Path projectDir;
     private boolean keepWorkspace;
+    /** Stopped because the scheduler ended this attempt LOST: it must publish nothing. */
+    private boolean superseded;
     private final List<RunOutcome.CommandOutcome> commands = new ArrayList<>();
 
     void fail(RunStatus failure, String why) {

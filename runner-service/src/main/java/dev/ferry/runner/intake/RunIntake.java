@@ -29,7 +29,8 @@ import org.springframework.kafka.support.Acknowledgment;
  * committed once it and every record before it on its partition have finished, so a crash loses
  * no run; a run cut short by a shutdown is delivered again. A request for a run this runner is
  * already executing (delivered again after a rebalance) waits for that execution instead of
- * starting a second one.
+ * starting a second one; a later attempt of it (the retry of an attempt the scheduler ended
+ * LOST) runs once that execution has ended, in the same slot, never beside it.
  *
  * <p>The poll thread calls {@link #onMessage}; slot threads finish runs. Slot accounting and the
  * pause decision happen under one lock, so a run ending while the last slot is taken can never
@@ -45,8 +46,8 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
   private final Duration stopTimeout;
   private final ExecutorService slotThreads;
   private final InFlightOffsets offsets = new InFlightOffsets();
-  /** Deliveries of each executing run, the first one included; guarded by {@code this}. */
-  private final Map<String, List<Delivery>> executing = new HashMap<>();
+  /** Each executing run by id; guarded by {@code this}. */
+  private final Map<String, Execution> executing = new HashMap<>();
   private int busy;
   private boolean paused;
   private boolean draining;
@@ -59,6 +60,22 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
   }
 
   private record Delivery(TopicPartition partition, long offset) {}
+
+  /**
+   * A run executing here: the deliveries of its attempt (the first one included), and the latest
+   * later attempt delivered meanwhile, which runs when this one ends.
+   */
+  private static final class Execution {
+    private final int attempt;
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private RunRequest later;
+    private final List<Delivery> laterDeliveries = new ArrayList<>();
+
+    private Execution(int attempt, Delivery delivery) {
+      this.attempt = attempt;
+      deliveries.add(delivery);
+    }
+  }
 
   RunIntake(RunExecution execution, int slots, Duration stopTimeout) {
     this.execution = execution;
@@ -86,13 +103,22 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
         log.info("Run {} arrived while draining; it will be delivered again", request.runId());
         return;
       }
-      List<Delivery> deliveries = executing.get(request.runId());
-      if (deliveries != null) {
-        deliveries.add(delivery);
+      Execution current = executing.get(request.runId());
+      if (current != null && request.attempt() <= current.attempt) {
+        current.deliveries.add(delivery);
         log.info("Run {} is already executing here; its new delivery waits for that execution", request.runId());
         return;
       }
-      executing.put(request.runId(), new ArrayList<>(List.of(delivery)));
+      if (current != null) {
+        if (current.later == null || request.attempt() > current.later.attempt()) {
+          current.later = request;
+        }
+        current.laterDeliveries.add(delivery);
+        log.info("Run {}: attempt {} waits for attempt {}, executing here, to end", request.runId(),
+            request.attempt(), current.attempt);
+        return;
+      }
+      executing.put(request.runId(), new Execution(request.attempt(), delivery));
       busy++;
       if (busy >= slots && !paused) {
         paused = true;
@@ -120,10 +146,18 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
   }
 
   private synchronized void release(RunRequest request, boolean completed) {
-    List<Delivery> deliveries = executing.remove(request.runId());
+    Execution ended = executing.remove(request.runId());
     if (completed) {
-      for (Delivery delivery : deliveries) {
+      for (Delivery delivery : ended.deliveries) {
         offsets.finish(delivery.partition(), delivery.offset()).ifPresent(Acknowledgment::acknowledge);
+      }
+      if (ended.later != null && !draining) {
+        RunRequest later = ended.later;
+        Execution next = new Execution(later.attempt(), ended.laterDeliveries.getFirst());
+        next.deliveries.addAll(ended.laterDeliveries.subList(1, ended.laterDeliveries.size()));
+        executing.put(later.runId(), next);
+        slotThreads.execute(() -> run(later)); // keeps this slot
+        return;
       }
     }
     busy--;

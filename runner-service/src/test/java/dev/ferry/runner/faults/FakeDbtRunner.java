@@ -5,15 +5,13 @@ import dev.ferry.events.ProjectSource;
 import dev.ferry.events.RunRequested;
 import dev.ferry.runner.RunnerApplication;
 import dev.ferry.testing.Events;
-import dev.ferry.testing.FerryHome;
 import dev.ferry.testing.GitRepos;
 import dev.ferry.testing.SharedInfrastructure;
+import dev.ferry.testing.StandInDbt;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,28 +29,12 @@ final class FakeDbtRunner {
   private final Path argumentsLog;
 
   FakeDbtRunner(Path tmp, String delaySeconds) {
-    try {
-      repo = tmp.resolve("analytics");
-      GitRepos.copyExample(repo);
-      GitRepos.commitCopy(repo, repo);
-      Path manifest = FerryHome.corpus("manifest__v12__jaffle_shop__manifest_1.11.json");
-      dbt = Files.writeString(tmp.resolve("dbt"), """
-          #!/bin/sh
-          # Stands in for dbt: notes its arguments one a line, takes a moment, then writes the
-          # artifacts a build leaves.
-          for argument in "$@"; do printf '%%s\n' "$argument" >> '%s'; done
-          sleep %s
-          mkdir -p target logs
-          cp '%s' target/manifest.json
-          echo '{"metadata": {"dbt_version": "1.11.16"}, "results": [], "elapsed_time": 0.1}' > target/run_results.json
-          echo "dbt $*" >> logs/dbt.log
-          """.formatted(tmp.resolve("dbt-arguments"), delaySeconds, manifest));
-      argumentsLog = tmp.resolve("dbt-arguments");
-      Files.setPosixFilePermissions(dbt, PosixFilePermissions.fromString("rwxr-xr-x"));
-      workDir = tmp.resolve("work");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    repo = tmp.resolve("analytics");
+    GitRepos.copyExample(repo);
+    GitRepos.commitCopy(repo, repo);
+    argumentsLog = tmp.resolve("dbt-arguments");
+    dbt = StandInDbt.write(tmp.resolve("dbt"), argumentsLog, delaySeconds);
+    workDir = tmp.resolve("work");
   }
 
   /** Every argument the stand-in dbt was started with, one a line, in order. */

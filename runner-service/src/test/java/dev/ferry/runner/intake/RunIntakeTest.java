@@ -86,6 +86,28 @@ class RunIntakeTest {
   }
 
   @Test
+  void aLaterAttemptOfARunExecutingHereRunsOnceItEndsInTheSameSlot() {
+    RunRequested first = Events.aRunRequested().build();
+    RunRequested retry = Events.aRunRequested().setRunId(first.getRunId()).setAttempt(2).build();
+    intake.onMessage(record(0, first), ack(0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> executions.size() == 1);
+
+    intake.onMessage(record(1, retry), ack(1));
+    intake.onMessage(record(2, first), ack(2));
+    assertThat(executions).as("never beside the attempt executing").hasSize(1);
+    assertThat(intake.busySlots()).isEqualTo(1);
+
+    finish(first);
+    await().atMost(Duration.ofSeconds(5)).until(() -> executions.size() == 2);
+    assertThat(committed).as("attempt 2 still runs").containsExactly(0L);
+    assertThat(intake.busySlots()).isEqualTo(1);
+    finish(retry);
+    await().atMost(Duration.ofSeconds(5)).until(() -> committed.contains(2L));
+    assertThat(committed).as("committing offset 2 commits 1, the retry's, with it").containsExactly(0L, 2L);
+    assertThat(intake.busySlots()).isZero();
+  }
+
+  @Test
   void drainingTakesNoNewRunAndWaitsForTheRunsInFlight() throws Exception {
     RunRequested a = Events.aRunRequested().build();
     RunRequested late = Events.aRunRequested().build();
@@ -115,15 +137,15 @@ class RunIntakeTest {
 
   private void execute(RunRequest request) throws InterruptedException {
     executions.add(request.runId());
-    latch(request.runId()).await();
+    latch(request.runId() + "#" + request.attempt()).await();
   }
 
   private void finish(RunRequested run) {
-    latch(run.getRunId()).countDown();
+    latch(run.getRunId() + "#" + run.getAttempt()).countDown();
   }
 
-  private CountDownLatch latch(String runId) {
-    return release.computeIfAbsent(runId, id -> new CountDownLatch(1));
+  private CountDownLatch latch(String runAttempt) {
+    return release.computeIfAbsent(runAttempt, id -> new CountDownLatch(1));
   }
 
   private Acknowledgment ack(long offset) {

@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.lifecycle;
 
+import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStatus;
@@ -191,6 +192,12 @@ public final class RunLifecycle implements PartitionLifecycle {
         .setAttempt(run.attempt()).setStatus(RunStatus.LOST).setStartedAt(run.startedAt()).setFinishedAt(now)
         .setGitSha(run.gitSha()).setMessage(message).setWorker(run.worker()).build();
     records.add(new ProducerRecord<>(topics.runCompleted().name(), key(run.schedule()), completion));
+    // A runner that is only cut off, or one that is handed this attempt's request again, must not
+    // run it beside the retry: the cancel stops this attempt and earlier ones, never a later one.
+    RunCancelRequested stop = RunCancelRequested.newBuilder().setRunId(run.runId()).setWorkspace(run.workspace())
+        .setSchedule(run.schedule()).setRequestedAt(now).setRequestedBy("scheduler (attempt " + run.attempt() + " lost)")
+        .setAttempt(run.attempt()).build();
+    records.add(new ProducerRecord<>(topics.runControl().name(), run.runId(), stop));
     committed.add(() -> {
       history.apply(EventMapper.completed(completion));
       metrics.lost(run.workspace(), run.schedule());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.events.DbtCommand;
+import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
@@ -112,6 +113,8 @@ class RunLifecycleIntegrationTest {
     assertThat(lost.getStatus()).isEqualTo(RunStatus.LOST);
     assertThat(lost.getAttempt()).isEqualTo(1);
     assertThat(lost.getMessage()).contains("no heartbeat from worker runner-7");
+    RunCancelRequested stop = KafkaProbe.awaitRecord(topics.runControl(), r -> r.key().equals(runId)).value();
+    assertThat(stop.getAttempt()).as("the lost attempt is stopped wherever it still runs, never the retry").isEqualTo(1);
     assertThat(retry.getCommands()).isEqualTo(original.getCommands());
     assertThat(retry.getEnvironment()).isEqualTo(original.getEnvironment());
     assertThat(retry.getTrigger()).isEqualTo(Trigger.API);
