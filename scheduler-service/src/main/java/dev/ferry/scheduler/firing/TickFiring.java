@@ -15,6 +15,7 @@ import dev.ferry.scheduler.wire.EventMapper;
 import dev.ferry.schedules.ConcurrencyPolicy;
 import dev.ferry.schedules.Schedule;
 import dev.ferry.support.kafka.EventListenerContainers;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,6 +113,7 @@ public final class TickFiring implements SmartLifecycle {
   private final RunState runs;
   private final FiringClock time;
   private final ScheduleMetrics metrics;
+  private final ObservationRegistry observations;
 
   private final Map<Integer, Owned> owned = new TreeMap<>();
   private final Map<String, Planned> plan = new HashMap<>();
@@ -129,6 +131,13 @@ public final class TickFiring implements SmartLifecycle {
   public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
       Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
       ScheduleMetrics metrics) {
+    this(settings, topics, consumerConfig, producerConfig, schedules, runs, time, metrics, ObservationRegistry.NOOP);
+  }
+
+  /** As above; {@code observations} traces each run requested from its tick on (one trace per run). */
+  public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
+      Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
+      ScheduleMetrics metrics, ObservationRegistry observations) {
     this.settings = settings;
     this.topics = topics;
     this.consumerConfig = Map.copyOf(consumerConfig);
@@ -137,6 +146,7 @@ public final class TickFiring implements SmartLifecycle {
     this.runs = runs;
     this.time = time;
     this.metrics = metrics;
+    this.observations = observations;
     metrics.owned(() -> ownedSchedules);
   }
 
@@ -291,7 +301,7 @@ public final class TickFiring implements SmartLifecycle {
           continue;
         }
         TickEmitter emitter = new TickEmitter(producerConfig, settings.groupId() + "-" + partition.partition, topics,
-            partition.partition);
+            partition.partition, observations);
         try {
           emitter.init();
           partition.ready = false;
