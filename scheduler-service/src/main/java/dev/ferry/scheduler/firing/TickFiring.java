@@ -124,6 +124,7 @@ public final class TickFiring implements SmartLifecycle {
   private volatile ScheduleCatalog latestCatalog;
   private volatile Set<Integer> readyPartitions = Set.of();
   private volatile int ownedSchedules;
+  private volatile int cronSchedules;
   private volatile boolean running;
   private boolean listening;
   private Thread thread;
@@ -148,6 +149,7 @@ public final class TickFiring implements SmartLifecycle {
     this.metrics = metrics;
     this.observations = observations;
     metrics.owned(() -> ownedSchedules);
+    metrics.cron(() -> cronSchedules);
   }
 
   /** The next tick of a schedule after now, whoever owns it; for the API. */
@@ -269,6 +271,7 @@ public final class TickFiring implements SmartLifecycle {
     }
     catalog = latest;
     Map<String, Schedule> wanted = cronSchedules();
+    cronSchedules = wanted.size();
     plan.keySet().removeIf(key -> !wanted.containsKey(key));
     wanted.forEach((key, schedule) -> {
       Owned partition = partitionCount == 0 ? null : owned.get(Topic.partitionOf(key, partitionCount));
@@ -474,6 +477,10 @@ public final class TickFiring implements SmartLifecycle {
     owned.values().stream().filter(o -> o.ready).forEach(o -> ready.add(o.partition));
     readyPartitions = Set.copyOf(ready);
     ownedSchedules = plan.size();
+    Map<ScheduleKey, Instant> nextTicks = new HashMap<>();
+    plan.values().stream().filter(planned -> planned.next() != null).forEach(planned -> nextTicks.put(
+        new ScheduleKey(planned.schedule().workspace(), planned.schedule().name()), planned.next()));
+    metrics.nextTicks(nextTicks, time::now);
   }
 
   private Map<String, Schedule> cronSchedules() {
