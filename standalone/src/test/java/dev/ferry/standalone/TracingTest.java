@@ -7,7 +7,10 @@ import dev.ferry.events.ManifestPointer;
 import dev.ferry.events.Topic;
 import dev.ferry.events.Topics;
 import dev.ferry.testing.FerryHome;
+import dev.ferry.testing.HttpProbe;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +35,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A run's trace, end to end: two schedules fire on the same cron tick, and each run is one trace
  * of its own from its RunRequested (written by the scheduler's transactional producer) through the
  * runner's RunStarted, RunCompleted and log lines to the manifest service's ManifestPointer, carried
- * between services by the W3C {@code traceparent} header of each record.
+ * between services by the W3C {@code traceparent} header of each record. A run triggered through
+ * the API continues the trace of its HTTP request.
  */
 @Tag("e2e")
 @ExtendWith(OutputCaptureExtension.class)
@@ -51,6 +56,7 @@ class TracingTest {
   static Path tmp;
 
   private static StandaloneSystem system;
+  private static StandaloneOptions.Ports ports;
 
   @BeforeAll
   static void startFerryWithTwoSchedulesOnTheSameMinute() throws IOException {
@@ -68,7 +74,7 @@ class TracingTest {
             project: {repository: analytics, subdirectory: examples/jaffle_shop}
             target: prod
         """);
-    StandaloneOptions.Ports ports = ExampleSchedules.freePorts();
+    ports = ExampleSchedules.freePorts();
     system = StandaloneSystem.start(new StandaloneOptions(tmp.resolve("data"), schedules, FerryHome.dbt().toString(),
         ports, Map.of("JAFFLE_SHOP_DUCKDB_DIR", tmp.resolve("data/warehouse").toString()), false));
   }
@@ -108,6 +114,23 @@ class TracingTest {
       traces.add(trace);
     }
     assertThat(traces).as("one trace per run, even for runs fired in one transaction").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aRunTriggeredThroughTheApiContinuesTheTraceOfItsRequest(CapturedOutput output) {
+    HttpResponse<String> trigger = HttpProbe.post(URI.create(
+        "http://127.0.0.1:" + ports.scheduler() + "/api/v1/workspaces/default/schedules/parse-b/runs"), "");
+    assertThat(trigger.statusCode()).as(trigger.body()).isBetween(200, 299);
+    String runId = JsonMapper.builder().build().readTree(trigger.body()).get("runId").asString();
+
+    await("run " + runId + "'s manifest pointer").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+        .until(() -> !recordsOfRun(TOPICS.manifests(), runId).isEmpty());
+
+    String trace = traceId(onlyRecordOfRun(TOPICS.runRequested(), runId));
+    assertThat(output.getAll().lines().filter(line -> line.contains("Requested run " + runId)))
+        .as("the scheduler's log line of the API request").singleElement().asString().contains(trace);
+    assertThat(traceId(onlyRecordOfRun(TOPICS.runCompleted(), runId))).isEqualTo(trace);
+    assertThat(traceId(onlyRecordOfRun(TOPICS.manifests(), runId))).isEqualTo(trace);
   }
 
   private static String traceId(ConsumerRecord<String, ?> record) {
