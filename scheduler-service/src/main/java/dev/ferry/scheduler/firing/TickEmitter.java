@@ -39,7 +39,7 @@ final class TickEmitter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TickEmitter.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
   /** The producer name of its sends in {@code spring_kafka_template_seconds}. */
-  static final String OBSERVED_AS = "tickEmitter";
+  private static final String OBSERVED_AS = "tickEmitter";
 
   /** A tick decision and, when it fired, its RunRequested. */
   record Decision(TickRecord tick, RunRequested request, List<RunCancelRequested> cancels) {

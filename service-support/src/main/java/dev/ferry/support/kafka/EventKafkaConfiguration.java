@@ -41,9 +41,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * The Kafka wiring every Ferry service shares: the topics of the contract, an idempotent
  * {@code acks=all} producer of events whose sends carry the trace context in their headers, and
- * the error handler that sends a record no consumer
- * can read to {@code <topic>-dlt} and goes on. Runs before Boot's Kafka auto-configuration so
- * that Boot's defaults step aside.
+ * the error handler that sends a record no consumer can read to {@code <topic>-dlt} and goes on.
+ * Runs before Boot's Kafka auto-configuration so that Boot's defaults step aside.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(FerryKafkaProperties.class)
