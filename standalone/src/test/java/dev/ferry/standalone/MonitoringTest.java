@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.embedded.FreePorts;
 import dev.ferry.testing.FerryHome;
-import dev.ferry.testing.GitRepos;
 import dev.ferry.testing.HttpProbe;
 import java.io.File;
 import java.io.IOException;
@@ -75,11 +74,7 @@ class MonitoringTest {
     Optional<Path> binary = prometheusBinary();
     assumeTrue(binary.isPresent(), "no prometheus binary on PATH (or FERRY_PROMETHEUS): scripts/test installs "
         + "Debian's with 'apt-get install -y prometheus' where apt works; skipping the monitoring test");
-    Path repo = tmp.resolve("analytics");
-    GitRepos.copyExample(repo);
-    GitRepos.commitCopy(repo, repo);
-    Path schedules = tmp.resolve("ferry_schedules.yml");
-    Files.writeString(schedules, """
+    Path schedules = ExampleSchedules.write(tmp, """
         schedules:
           - name: nightly
             schedule: "0 2 * * *"
@@ -92,8 +87,7 @@ class MonitoringTest {
             project: {repository: analytics, subdirectory: examples/jaffle_shop}
             target: prod
         """);
-    ports = new StandaloneOptions.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-        FreePorts.next(), FreePorts.next());
+    ports = ExampleSchedules.freePorts();
     prometheus = startPrometheus(binary.get());
     system = StandaloneSystem.start(new StandaloneOptions(tmp.resolve("data"), schedules, FerryHome.dbt().toString(),
         ports, Map.of("JAFFLE_SHOP_DUCKDB_DIR", tmp.resolve("data/warehouse").toString()), false));

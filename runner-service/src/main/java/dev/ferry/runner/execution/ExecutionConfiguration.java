@@ -6,6 +6,7 @@ import dev.ferry.runner.RunnerProperties;
 import dev.ferry.runner.workspace.GitCheckout;
 import dev.ferry.support.kafka.EventListenerContainers;
 import dev.ferry.support.kafka.TopicReplay;
+import dev.ferry.support.tracing.TraceContextExecutors;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,9 +42,10 @@ class ExecutionConfiguration {
     return replay;
   }
 
-  /** One timer thread sends the heartbeats of every live run. */
+  /** One timer thread sends the heartbeats of every live run, each in the trace of its run. */
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService heartbeatTimer() {
-    return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("heartbeats").daemon().factory());
+    return TraceContextExecutors.propagating(
+        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("heartbeats").daemon().factory()));
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.runner.intake;
 import dev.ferry.events.RunRequested;
 import dev.ferry.runner.execution.RunRequest;
 import dev.ferry.runner.wire.EventMapper;
+import dev.ferry.support.tracing.TraceContextExecutors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,7 +82,9 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
     this.execution = execution;
     this.slots = slots;
     this.stopTimeout = stopTimeout;
-    this.slotThreads = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name("run-slot-", 1).factory());
+    // A run goes on in the trace of its RunRequested: its log lines and events carry that trace id.
+    this.slotThreads = TraceContextExecutors.propagating(
+        Executors.newFixedThreadPool(slots, Thread.ofPlatform().name("run-slot-", 1).factory()));
   }
 
   void attach(MessageListenerContainer container) {

@@ -8,6 +8,7 @@ import dev.ferry.scheduler.trigger.ScheduleMetrics;
 import dev.ferry.support.kafka.EventListenerContainers;
 import dev.ferry.support.kafka.FerryKafkaProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,14 +45,15 @@ class FiringConfiguration {
   @Bean
   TickFiring tickFiring(SchedulerProperties properties, FerryKafkaProperties kafkaProperties, KafkaProperties kafka,
       Topics topics, EventListenerContainers containers, ScheduleSource schedules, RunHistory history,
-      FiringClock firingClock, ScheduleMetrics metrics, List<TopicReplay<?>> replays, PartitionLifecycle lifecycle) {
+      FiringClock firingClock, ScheduleMetrics metrics, List<TopicReplay<?>> replays, PartitionLifecycle lifecycle,
+      ObjectProvider<ObservationRegistry> observations) {
     String groupId = kafkaProperties.topicPrefix() + "scheduler." + properties.workspace();
     TickFiring.Settings settings = new TickFiring.Settings(properties.workspace(), replicaName(), groupId,
         properties.misfireThreshold());
     Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
     producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
     return new TickFiring(settings, topics, containers.consumerConfig(), producer, schedules, RunState.of(history, replays),
-        firingClock, metrics, lifecycle);
+        firingClock, metrics, lifecycle, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
   }
 
   /** The host name (a pod's name in Kubernetes) and the process id, so that replicas on one host differ. */

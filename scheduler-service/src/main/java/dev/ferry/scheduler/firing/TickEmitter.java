@@ -7,7 +7,11 @@ import dev.ferry.events.Topics;
 import dev.ferry.events.serde.EventSerializer;
 import dev.ferry.scheduler.trigger.TickRecord;
 import dev.ferry.scheduler.wire.EventMapper;
+import dev.ferry.support.tracing.KafkaSendObservation;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +31,15 @@ import org.slf4j.LoggerFactory;
  * names the partition, so the partition's next owner fences it with its own
  * {@code initTransactions()}: from then on this producer cannot commit, and a transaction it had
  * open is aborted. Each {@link #emit} writes the tick records of a batch of decisions and the
- * RunRequested of each fired one in one transaction. Used by the firing thread only.
+ * RunRequested of each fired one in one transaction. Each RunRequested starts a trace of its own
+ * (its {@code traceparent} header), which the run's events carry on. Used by the firing thread only.
  */
 final class TickEmitter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TickEmitter.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  /** The producer name of its sends in {@code spring_kafka_template_seconds}. */
+  private static final String OBSERVED_AS = "tickEmitter";
 
   /** A tick decision and, when it fired, its RunRequested. */
   record Decision(TickRecord tick, RunRequested request, List<RunCancelRequested> cancels) {
@@ -53,8 +60,10 @@ final class TickEmitter implements AutoCloseable {
   private final String transactionalId;
   private final Topics topics;
   private final int partition;
+  private final ObservationRegistry observations;
 
-  TickEmitter(Map<String, Object> producerConfig, String transactionalId, Topics topics, int partition) {
+  TickEmitter(Map<String, Object> producerConfig, String transactionalId, Topics topics, int partition,
+      ObservationRegistry observations) {
     Map<String, Object> config = new HashMap<>(producerConfig);
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -64,6 +73,7 @@ final class TickEmitter implements AutoCloseable {
     this.transactionalId = transactionalId;
     this.topics = topics;
     this.partition = partition;
+    this.observations = observations;
   }
 
   /** Takes the transactional id over: fences its previous holder and completes or aborts what it left open. */
@@ -77,7 +87,7 @@ final class TickEmitter implements AutoCloseable {
 
   /** Writes the decisions in one transaction; throws {@link FencedException}, or a KafkaException after aborting. */
   void emit(List<Decision> decisions) {
-    inTransaction(() -> {
+    inTransaction(runs -> {
       for (Decision decision : decisions) {
         TickRecord tick = decision.tick();
         String key = new ScheduleKey(tick.workspace(), tick.schedule()).toString();
@@ -85,28 +95,47 @@ final class TickEmitter implements AutoCloseable {
           producer.send(new ProducerRecord<>(topics.runControl().name(), cancel.getRunId(), cancel));
         }
         if (decision.request() != null) {
-          producer.send(new ProducerRecord<>(topics.runRequested().name(), key, decision.request()));
+          sendRun(new ProducerRecord<>(topics.runRequested().name(), key, decision.request()), runs);
         }
         producer.send(new ProducerRecord<>(topics.schedulerTicks().name(), partition, key, EventMapper.toEvent(tick)));
       }
     });
   }
 
-  /** Writes records of the run lifecycle in one transaction; fails as {@link #emit} does. */
+  /**
+   * Writes records of the run lifecycle in one transaction; fails as {@link #emit} does. Each
+   * RunRequested among them (a retry, an on-completion run) starts a trace of its own.
+   */
   void emitRecords(List<ProducerRecord<String, SpecificRecord>> records) {
-    inTransaction(() -> records.forEach(producer::send));
+    inTransaction(runs -> records.forEach(record -> {
+      if (record.topic().equals(topics.runRequested().name())) {
+        sendRun(record, runs);
+      } else {
+        producer.send(record);
+      }
+    }));
   }
 
-  private void inTransaction(Runnable sends) {
+  /** Sends a RunRequested as the first record of a new trace, observed until the transaction ends. */
+  private void sendRun(ProducerRecord<String, SpecificRecord> request, List<Observation> runs) {
+    runs.add(KafkaSendObservation.startNewTrace(request, OBSERVED_AS, observations));
+    producer.send(request);
+  }
+
+  private void inTransaction(java.util.function.Consumer<List<Observation>> sends) {
+    List<Observation> runs = new ArrayList<>();
     try {
       producer.beginTransaction();
-      sends.run();
+      sends.accept(runs);
       producer.commitTransaction();
+      runs.forEach(Observation::stop);
     } catch (KafkaException e) {
       RuntimeException failure = fencedOr(e);
       if (!(failure instanceof FencedException)) {
+        runs.forEach(run -> run.error(e));
         abort();
       }
+      runs.forEach(Observation::stop);
       throw failure;
     }
   }

@@ -15,6 +15,7 @@ import dev.ferry.scheduler.wire.EventMapper;
 import dev.ferry.schedules.ConcurrencyPolicy;
 import dev.ferry.schedules.Schedule;
 import dev.ferry.support.kafka.EventListenerContainers;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,6 +115,7 @@ public final class TickFiring implements SmartLifecycle {
   private final FiringClock time;
   private final ScheduleMetrics metrics;
   private final PartitionLifecycle lifecycle;
+  private final ObservationRegistry observations;
 
   private final Map<Integer, Owned> owned = new TreeMap<>();
   private final Map<String, Planned> plan = new HashMap<>();
@@ -124,6 +126,7 @@ public final class TickFiring implements SmartLifecycle {
   private volatile ScheduleCatalog latestCatalog;
   private volatile Set<Integer> readyPartitions = Set.of();
   private volatile int ownedSchedules;
+  private volatile int cronSchedules;
   private volatile boolean running;
   private boolean listening;
   private Thread thread;
@@ -131,13 +134,18 @@ public final class TickFiring implements SmartLifecycle {
   public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
       Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
       ScheduleMetrics metrics) {
-    this(settings, topics, consumerConfig, producerConfig, schedules, runs, time, metrics, PartitionLifecycle.NONE);
+    this(settings, topics, consumerConfig, producerConfig, schedules, runs, time, metrics, PartitionLifecycle.NONE,
+        ObservationRegistry.NOOP);
   }
 
-  /** Also decides, as owner of its partitions, what happens to their schedules' runs ({@link PartitionLifecycle}). */
+  /**
+   * Also decides, as owner of its partitions, what happens to their schedules' runs
+   * ({@link PartitionLifecycle}); {@code observations} traces each run requested from its tick on
+   * (one trace per run).
+   */
   public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
       Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
-      ScheduleMetrics metrics, PartitionLifecycle lifecycle) {
+      ScheduleMetrics metrics, PartitionLifecycle lifecycle, ObservationRegistry observations) {
     this.lifecycle = lifecycle;
     this.settings = settings;
     this.topics = topics;
@@ -147,7 +155,9 @@ public final class TickFiring implements SmartLifecycle {
     this.runs = runs;
     this.time = time;
     this.metrics = metrics;
+    this.observations = observations;
     metrics.owned(() -> ownedSchedules);
+    metrics.cron(() -> cronSchedules);
   }
 
   /** The next tick of a schedule after now, whoever owns it; for the API. */
@@ -270,6 +280,7 @@ public final class TickFiring implements SmartLifecycle {
     }
     catalog = latest;
     Map<String, Schedule> wanted = cronSchedules();
+    cronSchedules = wanted.size();
     plan.keySet().removeIf(key -> !wanted.containsKey(key));
     wanted.forEach((key, schedule) -> {
       Owned partition = partitionCount == 0 ? null : owned.get(Topic.partitionOf(key, partitionCount));
@@ -302,7 +313,7 @@ public final class TickFiring implements SmartLifecycle {
           continue;
         }
         TickEmitter emitter = new TickEmitter(producerConfig, settings.groupId() + "-" + partition.partition, topics,
-            partition.partition);
+            partition.partition, observations);
         try {
           emitter.init();
           partition.ready = false;
@@ -504,6 +515,10 @@ public final class TickFiring implements SmartLifecycle {
     owned.values().stream().filter(o -> o.ready).forEach(o -> ready.add(o.partition));
     readyPartitions = Set.copyOf(ready);
     ownedSchedules = plan.size();
+    Map<ScheduleKey, Instant> nextTicks = new HashMap<>();
+    plan.values().stream().filter(planned -> planned.next() != null).forEach(planned -> nextTicks.put(
+        new ScheduleKey(planned.schedule().workspace(), planned.schedule().name()), planned.next()));
+    metrics.nextTicks(nextTicks, time::now);
   }
 
   private Map<String, Schedule> cronSchedules() {

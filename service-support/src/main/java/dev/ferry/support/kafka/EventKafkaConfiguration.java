@@ -40,9 +40,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Kafka wiring every Ferry service shares: the topics of the contract, an idempotent
- * {@code acks=all} producer of events, and the error handler that sends a record no consumer
- * can read to {@code <topic>-dlt} and goes on. Runs before Boot's Kafka auto-configuration so
- * that Boot's defaults step aside.
+ * {@code acks=all} producer of events whose sends carry the trace context in their headers, and
+ * the error handler that sends a record no consumer can read to {@code <topic>-dlt} and goes on.
+ * Runs before Boot's Kafka auto-configuration so that Boot's defaults step aside.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(FerryKafkaProperties.class)
@@ -72,7 +72,10 @@ public class EventKafkaConfiguration {
 
   @Bean
   KafkaTemplate<String, SpecificRecord> eventTemplate(ProducerFactory<String, SpecificRecord> eventProducerFactory) {
-    return new KafkaTemplate<>(eventProducerFactory);
+    KafkaTemplate<String, SpecificRecord> template = new KafkaTemplate<>(eventProducerFactory);
+    // Each send is observed: the current trace context goes into the record's traceparent header.
+    template.setObservationEnabled(true);
+    return template;
   }
 
   /**

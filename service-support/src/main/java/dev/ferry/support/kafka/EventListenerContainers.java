@@ -20,7 +20,8 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 /**
  * Builds listener containers for a topic of the contract: values read by the topic's event
  * deserializer behind spring-kafka's {@link ErrorHandlingDeserializer}, failures handled by the
- * shared dead-letter error handler, so that a bad record never stops a consumer. Each consumer's
+ * shared dead-letter error handler, so that a bad record never stops a consumer, and observed, so
+ * that a record is processed in the trace its {@code traceparent} header carries. Each consumer's
  * Kafka client metrics (fetch lag among them) are published with a {@code group} tag, and each
  * topic's dead-letter counter exists from the start so that dashboards and alerts see it at zero.
  *
@@ -63,6 +64,8 @@ public final class EventListenerContainers {
     DeadLetterCounter.register(meters, topic.name());
     ContainerProperties properties = new ContainerProperties(topic.name());
     properties.setGroupId(groupId);
+    // Each record is processed in the trace its traceparent header names, or in a new one.
+    properties.setObservationEnabled(true);
     customizer.accept(properties);
     ConcurrentMessageListenerContainer<String, V> container = new ConcurrentMessageListenerContainer<>(factory, properties);
     container.setCommonErrorHandler(errorHandler);

@@ -38,4 +38,21 @@ class FerryDefaultsTest {
 
     assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
   }
+
+  @Test
+  void spansAreSampledOnlyWhenAnOtlpEndpointTakesThem() {
+    MockEnvironment quiet = new MockEnvironment();
+    MockEnvironment exporting = new MockEnvironment()
+        .withProperty("management.opentelemetry.tracing.export.otlp.endpoint", "http://collector:4318/v1/traces");
+    MockEnvironment chosen = new MockEnvironment().withProperty("management.opentelemetry.otlp.endpoint", "http://c:4318")
+        .withProperty("management.tracing.sampling.probability", "0.25");
+
+    for (MockEnvironment environment : java.util.List.of(quiet, exporting, chosen)) {
+      new FerryDefaults().postProcessEnvironment(environment, new SpringApplication());
+    }
+
+    assertThat(quiet.getProperty("management.tracing.sampling.probability")).isEqualTo("0.0");
+    assertThat(exporting.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
+    assertThat(chosen.getProperty("management.tracing.sampling.probability")).isEqualTo("0.25");
+  }
 }
