@@ -81,6 +81,8 @@ class MonitoringTest {
             commands: [dbt build]
             project: {repository: analytics, subdirectory: examples/jaffle_shop}
             target: prod
+            retries: {count: 1}
+            sla: 3h
           - name: hourly
             schedule: "@hourly"
             commands: [dbt run]

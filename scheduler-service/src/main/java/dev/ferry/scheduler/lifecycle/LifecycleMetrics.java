@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Metrics of the run lifecycle: {@code ferry_scheduler_runs_lost_total{workspace,schedule}},
@@ -18,6 +19,8 @@ public final class LifecycleMetrics {
 
   private final MeterRegistry registry;
   private final MultiGauge sla;
+  /** The schedules of the last {@link #slas} call; planning calls it every second with the same ones. */
+  private volatile List<Schedule> known = List.of();
 
   public LifecycleMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -25,25 +28,52 @@ public final class LifecycleMetrics {
         .description("The schedule's sla: how long after its tick a run must have succeeded").register(registry);
   }
 
-  /** Publishes the sla of each schedule that has one, dropping schedules that no longer do. */
+  /**
+   * Publishes the sla of each schedule that has one, dropping schedules that no longer do, and
+   * starts each schedule's counters at zero: a counter that appears only with its first increment
+   * hides that increment from {@code increase()}, and so from the alerts on it.
+   */
   public void slas(Collection<Schedule> schedules) {
+    if (schedules.equals(known)) {
+      return;
+    }
+    known = List.copyOf(schedules);
     sla.register(schedules.stream().filter(s -> s.sla() != null)
         .map(s -> MultiGauge.Row.of(tags(s.workspace(), s.name()), s.sla().toMillis() / 1000.0)).toList(), true);
+    for (Schedule schedule : schedules) {
+      lostCounter(schedule.workspace(), schedule.name());
+      retriesCounter(schedule.workspace(), schedule.name());
+      if (schedule.sla() != null) {
+        slaMissesCounter(schedule.workspace(), schedule.name());
+      }
+    }
   }
 
   public void lost(String workspace, String schedule) {
-    counter("ferry.scheduler.runs.lost", "Running runs marked LOST because their worker stopped heartbeating",
-        workspace, schedule).increment();
+    lostCounter(workspace, schedule).increment();
   }
 
   public void retried(String workspace, String schedule) {
-    counter("ferry.scheduler.run.retries", "Runs requested again after FAILED, TIMED_OUT or LOST", workspace, schedule)
-        .increment();
+    retriesCounter(workspace, schedule).increment();
   }
 
   public void slaMissed(String workspace, String schedule) {
-    counter("ferry.schedule.sla.misses", "Cron runs not SUCCEEDED by their tick plus the schedule's sla", workspace,
-        schedule).increment();
+    slaMissesCounter(workspace, schedule).increment();
+  }
+
+  private Counter lostCounter(String workspace, String schedule) {
+    return counter("ferry.scheduler.runs.lost", "Running runs marked LOST because their worker stopped heartbeating",
+        workspace, schedule);
+  }
+
+  private Counter retriesCounter(String workspace, String schedule) {
+    return counter("ferry.scheduler.run.retries", "Runs requested again after FAILED, TIMED_OUT or LOST", workspace,
+        schedule);
+  }
+
+  private Counter slaMissesCounter(String workspace, String schedule) {
+    return counter("ferry.schedule.sla.misses", "Cron runs not SUCCEEDED by their tick plus the schedule's sla",
+        workspace, schedule);
   }
 
   private Counter counter(String name, String description, String workspace, String schedule) {
