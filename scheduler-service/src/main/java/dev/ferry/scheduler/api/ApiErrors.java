@@ -18,6 +18,9 @@ class ApiErrors {
   ProblemDetail badRequest(IllegalArgumentException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Bad request");
+    if (e instanceof InvalidFieldException invalid) {
+      problem.setProperty("field", invalid.field());
+    }
     return problem;
   }
 

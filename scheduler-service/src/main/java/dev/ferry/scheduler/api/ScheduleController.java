@@ -6,6 +6,7 @@ import dev.ferry.scheduler.firing.TickFiring;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.schedules.Schedule;
 import dev.ferry.scheduler.schedule.ScheduleSource;
+import dev.ferry.scheduler.trigger.RunOverrides;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.RunRequestPublisher;
 import java.net.URI;
@@ -53,18 +54,22 @@ class ScheduleController {
     return ScheduleResponse.of(found, firing.nextTick(found).orElse(null));
   }
 
+  /**
+   * Requests a run now: 202 with the run, 400 naming the field of a bad override. A suspended
+   * schedule still runs when asked explicitly; suspension stops only what fires on its own.
+   */
   @PostMapping("/{schedule}/runs")
   ResponseEntity<RunAcceptedResponse> trigger(@PathVariable String workspace, @PathVariable String schedule,
       @RequestBody(required = false) TriggerRunRequest body) {
     Schedule found = find(workspace, schedule);
-    Trigger trigger = trigger(body == null ? null : body.trigger());
-    String requestedBy = body == null || body.requestedBy() == null || body.requestedBy().isBlank()
-        ? trigger.name().toLowerCase(Locale.ROOT) : body.requestedBy();
-    RunRequest request = publisher.requestNow(found, trigger, requestedBy);
+    TriggerRunRequest asked = body == null ? TriggerRunRequest.empty() : body;
+    Trigger trigger = asked.triggerValue();
+    RunOverrides overrides = asked.overrides(found, schedules.current());
+    RunRequest request = publisher.requestNow(found, trigger, asked.requester(trigger), overrides);
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/runs/" + request.runId()))
         .body(new RunAcceptedResponse(request.runId(), workspace, schedule,
-            trigger.name().toLowerCase(Locale.ROOT), "REQUESTED", request.requestedAt()));
+            trigger.name().toLowerCase(Locale.ROOT), "REQUESTED", request.requestedAt(), overrides.used()));
   }
 
   @GetMapping("/{schedule}/runs")
@@ -83,13 +88,4 @@ class ScheduleController {
     return schedules.current().find(workspace, schedule).orElseThrow(() -> NotFoundException.schedule(workspace, schedule));
   }
 
-  private static Trigger trigger(String value) {
-    if (value == null || value.isBlank() || value.equalsIgnoreCase("api")) {
-      return Trigger.API;
-    }
-    if (value.equalsIgnoreCase("manual")) {
-      return Trigger.MANUAL;
-    }
-    throw new IllegalArgumentException("trigger '" + value + "' is not one of manual, api");
-  }
 }

@@ -50,12 +50,25 @@ public class RunRequestPublisher {
 
   /** Requests a run that a person or a system asked for, under a fresh run id. */
   public RunRequest requestNow(Schedule schedule, Trigger trigger, String requestedBy) {
-    return publish(new RunRequest(UUID.randomUUID().toString(), schedule, trigger, clock.instant(), null,
-        requestedBy, 1));
+    return requestNow(schedule, trigger, requestedBy, RunOverrides.NONE);
   }
 
-  private RunRequest publish(RunRequest request) {
-    RunRequested event = EventMapper.toEvent(request);
+  /** Requests a run, changed by {@code overrides}, under a fresh run id. */
+  public RunRequest requestNow(Schedule schedule, Trigger trigger, String requestedBy, RunOverrides overrides) {
+    return request(UUID.randomUUID().toString(), schedule, trigger, requestedBy, overrides);
+  }
+
+  /**
+   * Requests a run under a run id the caller derived (a merge's run from its commit), so that the
+   * same request made twice is one run for the runners.
+   */
+  public RunRequest request(String runId, Schedule schedule, Trigger trigger, String requestedBy,
+      RunOverrides overrides) {
+    return publish(new RunRequest(runId, schedule, trigger, clock.instant(), null, requestedBy, 1), overrides);
+  }
+
+  private RunRequest publish(RunRequest request, RunOverrides overrides) {
+    RunRequested event = EventMapper.toEvent(request, overrides);
     String key = new ScheduleKey(event.getWorkspace(), event.getSchedule()).toString();
     try {
       kafka.send(topics.runRequested().name(), key, event)
@@ -68,8 +81,9 @@ public class RunRequestPublisher {
     }
     history.apply(EventMapper.requested(event));
     metrics.fired(request.schedule().name(), request.trigger());
-    log.info("Requested run {} of {} ({}, by {})", request.runId(), key,
-        request.trigger().name().toLowerCase(java.util.Locale.ROOT), request.requestedBy());
+    log.info("Requested run {} of {} ({}, by {}{})", request.runId(), key,
+        request.trigger().name().toLowerCase(java.util.Locale.ROOT), request.requestedBy(),
+        overrides.used().isEmpty() ? "" : ", overriding " + String.join(", ", overrides.used()));
     return request;
   }
 }

@@ -4,6 +4,7 @@ import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.CommandResult;
 import dev.ferry.events.DbtCommand;
 import dev.ferry.events.ProjectSource;
+import dev.ferry.events.PullRequest;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
@@ -11,6 +12,7 @@ import dev.ferry.events.RunStarted;
 import dev.ferry.events.ScheduleTick;
 import dev.ferry.scheduler.runs.RunFacts;
 import dev.ferry.scheduler.runs.RunView;
+import dev.ferry.scheduler.trigger.RunOverrides;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.TickRecord;
 import dev.ferry.schedules.EnvValue;
@@ -43,6 +45,34 @@ public final class EventMapper {
         .setDeferTo(schedule.deferTo())
         .setRuntimeVariableAliases(schedule.runtimeVariableAliases().stream().map(RuntimeVariableAlias::yamlName).toList())
         .build();
+  }
+
+  /** A run of the schedule as {@code overrides} changes it: what a trigger asked for besides the schedule's own settings. */
+  public static RunRequested toEvent(RunRequest request, RunOverrides overrides) {
+    RunRequested.Builder event = RunRequested.newBuilder(toEvent(request));
+    if (overrides.commands() != null) {
+      event.setCommands(overrides.commands().stream().map(DbtCommand::new).toList());
+    }
+    if (overrides.gitRef() != null) {
+      ProjectSource project = event.getProject();
+      event.setProject(new ProjectSource(project.getRepository(), overrides.gitRef(), project.getSubdirectory()));
+    }
+    if (overrides.target() != null) {
+      event.setTarget(overrides.target());
+    }
+    if (!overrides.env().isEmpty()) {
+      java.util.Map<String, String> env = new java.util.LinkedHashMap<>(event.getEnvironment());
+      env.putAll(overrides.env());
+      event.setEnvironment(env);
+    }
+    if (overrides.deferTo() != null) {
+      event.setDeferTo(overrides.deferTo());
+    }
+    if (overrides.pullRequest() != null) {
+      RunOverrides.PullRequest pr = overrides.pullRequest();
+      event.setPullRequest(new PullRequest(pr.provider(), pr.id(), pr.branch()));
+    }
+    return event.build();
   }
 
   /** The schedule's env: literal values, or for secrets the secret's name (never a value, which the scheduler lacks). */

@@ -1,0 +1,154 @@
+package dev.ferry.scheduler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.events.RunRequested;
+import dev.ferry.events.Topics;
+import dev.ferry.events.Trigger;
+import dev.ferry.scheduler.SchedulerApplication;
+import dev.ferry.testing.HttpProbe;
+import dev.ferry.testing.KafkaProbe;
+import dev.ferry.testing.SharedInfrastructure;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Triggers with overrides and CI triggers, through the real API onto the real broker. */
+@Tag("integration")
+@SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"spring.config.name=scheduler",
+        "ferry.scheduler.schedules-file=src/test/resources/schedules/triggers/ferry_schedules.yml"})
+class TriggerOverridesIntegrationTest {
+
+  private static final String PREFIX = SharedInfrastructure.uniqueTopicPrefix();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    SharedInfrastructure.serviceProperties(PREFIX, "scheduler-triggers-test").forEach(registry::add);
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  Topics topics;
+
+  @Autowired
+  ObjectMapper json;
+
+  @Test
+  void anApiTriggerRunsTheCommandsRefTargetAndEnvItWasGiven() throws Exception {
+    HttpResponse<String> response = post("/api/v1/workspaces/default/schedules/nightly/runs", """
+        {"trigger": "api", "requestedBy": "airflow", "commands": ["dbt build -s 'tag:finance orders'", "dbt test"],
+         "gitRef": "release/2026-11", "target": "staging", "env": {"TEAM": "payments", "BATCH": "7"},
+         "deferTo": "nightly"}""");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode accepted = json.readTree(response.body());
+    assertThat(accepted.get("overrides").valueStream().map(JsonNode::asString))
+        .containsExactly("commands", "gitRef", "target", "env", "deferTo");
+    RunRequested run = awaitRun(accepted.get("runId").asString());
+    assertThat(run.getTrigger()).isEqualTo(Trigger.API);
+    assertThat(run.getRequestedBy()).isEqualTo("airflow");
+    assertThat(run.getCommands()).extracting(c -> c.getArgs())
+        .containsExactly(java.util.List.of("build", "-s", "tag:finance orders"), java.util.List.of("test"));
+    assertThat(run.getProject().getRef()).isEqualTo("release/2026-11");
+    assertThat(run.getProject().getSubdirectory()).as("the rest of the project stays").isEqualTo("jaffle_shop");
+    assertThat(run.getTarget()).isEqualTo("staging");
+    assertThat(run.getEnvironment()).containsExactly(Map.entry("TEAM", "payments"), Map.entry("BATCH", "7"));
+    assertThat(run.getSecretEnvironment()).containsExactly(Map.entry("DBT_PASSWORD", "WAREHOUSE_PASSWORD"));
+    assertThat(run.getDeferTo()).isEqualTo("nightly");
+    assertThat(run.getPullRequest()).isNull();
+  }
+
+  @Test
+  void aTriggerWithoutOverridesRunsTheScheduleAsWritten() throws Exception {
+    JsonNode accepted = json.readTree(post("/api/v1/workspaces/default/schedules/nightly/runs", "{}").body());
+
+    assertThat(accepted.get("overrides").isEmpty()).isTrue();
+    RunRequested run = awaitRun(accepted.get("runId").asString());
+    assertThat(run.getProject().getRef()).isEqualTo("main");
+    assertThat(run.getTarget()).isEqualTo("prod");
+    assertThat(run.getDeferTo()).isNull();
+  }
+
+  @Test
+  void aCiTriggerCarriesThePullRequestItsRefAndDefersToTheSchedulesDeferTo() throws Exception {
+    HttpResponse<String> response = post("/api/v1/workspaces/default/schedules/pr-check/runs", """
+        {"trigger": "ci", "requestedBy": "github-actions",
+         "pullRequest": {"provider": "github", "id": "42", "branch": "feature/orders"},
+         "gitRef": "refs/pull/42/head"}""");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode accepted = json.readTree(response.body());
+    assertThat(accepted.get("trigger").asString()).isEqualTo("ci");
+    RunRequested run = awaitRun(accepted.get("runId").asString());
+    assertThat(run.getTrigger()).isEqualTo(Trigger.CI);
+    assertThat(run.getPullRequest().getProvider()).isEqualTo("github");
+    assertThat(run.getPullRequest().getId()).isEqualTo("42");
+    assertThat(run.getPullRequest().getBranch()).isEqualTo("feature/orders");
+    assertThat(run.getProject().getRef()).isEqualTo("refs/pull/42/head");
+    assertThat(run.getDeferTo()).as("the schedule's defer_to").isEqualTo("nightly");
+    assertThat(run.getCommands().getFirst().getArgs()).containsExactly("build", "--select", "state:modified+", "--defer");
+  }
+
+  @Test
+  void aCiTriggerOfAScheduleWithoutDeferToDefersToTheScheduleItself() throws Exception {
+    JsonNode accepted = json.readTree(post("/api/v1/workspaces/default/schedules/nightly/runs", """
+        {"trigger": "ci", "pullRequest": {"provider": "gitlab", "id": "7"}, "gitRef": "0123abc"}""").body());
+
+    RunRequested run = awaitRun(accepted.get("runId").asString());
+    assertThat(run.getDeferTo()).isEqualTo("nightly");
+    assertThat(run.getPullRequest().getBranch()).isNull();
+    assertThat(run.getRequestedBy()).isEqualTo("ci");
+  }
+
+  @Test
+  void eachBadFieldIsA400ProblemNamingItAndRequestsNoRun() throws Exception {
+    Map<String, String> bodies = Map.of(
+        "commands[1]", "{\"commands\": [\"dbt build\", \"rm -rf /\"]}",
+        "commands", "{\"commands\": []}",
+        "gitRef", "{\"gitRef\": \"--upload-pack=evil\"}",
+        "target", "{\"target\": \"prod; drop\"}",
+        "env.DBT_PASSWORD", "{\"env\": {\"DBT_PASSWORD\": \"hunter2\"}}",
+        "env.FERRY_SCHEDULE_RUN_ID", "{\"env\": {\"FERRY_SCHEDULE_RUN_ID\": \"x\"}}",
+        "deferTo", "{\"deferTo\": \"nope\"}",
+        "trigger", "{\"trigger\": \"cron\"}",
+        "pullRequest", "{\"trigger\": \"ci\", \"gitRef\": \"main\"}",
+        "pullRequest.provider", "{\"trigger\": \"ci\", \"gitRef\": \"main\", \"pullRequest\": {\"provider\": \"svn\", \"id\": \"1\"}}");
+    bodies = new java.util.HashMap<>(bodies);
+    bodies.put("gitRef (ci)", "{\"trigger\": \"ci\", \"pullRequest\": {\"provider\": \"github\", \"id\": \"1\"}}");
+    bodies.put("pullRequest (api)", "{\"pullRequest\": {\"provider\": \"github\", \"id\": \"1\"}}");
+    int before = KafkaProbe.readAllCommitted(topics.runRequested()).size();
+
+    for (Map.Entry<String, String> bad : bodies.entrySet()) {
+      HttpResponse<String> response = post("/api/v1/workspaces/default/schedules/nightly/runs", bad.getValue());
+      assertThat(response.statusCode()).as(bad.getValue()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+          type -> assertThat(type).startsWith("application/problem+json"));
+      String field = bad.getKey().replaceAll(" \\(.*\\)$", "");
+      assertThat(json.readTree(response.body()).get("field").asString()).as(bad.getValue()).isEqualTo(field);
+    }
+    String ok = json.readTree(post("/api/v1/workspaces/default/schedules/nightly/runs", "{}").body()).get("runId").asString();
+    awaitRun(ok);
+    assertThat(KafkaProbe.readAllCommitted(topics.runRequested())).as("only the good trigger reached Kafka")
+        .hasSize(before + 1);
+  }
+
+  private RunRequested awaitRun(String runId) {
+    return KafkaProbe.awaitRecord(topics.runRequested(), r -> r.value().getRunId().equals(runId)).value();
+  }
+
+  private HttpResponse<String> post(String path, String body) {
+    return HttpProbe.post(URI.create("http://127.0.0.1:" + port + path), body);
+  }
+}
