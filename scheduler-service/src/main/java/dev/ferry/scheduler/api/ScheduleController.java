@@ -9,7 +9,10 @@ import dev.ferry.scheduler.schedule.ScheduleSource;
 import dev.ferry.scheduler.trigger.RunOverrides;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.RunRequestPublisher;
+import dev.ferry.scheduler.suspend.ScheduleSuspender;
+import dev.ferry.scheduler.suspend.Suspensions;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;
@@ -32,26 +35,59 @@ class ScheduleController {
   private final TickFiring firing;
   private final RunRequestPublisher publisher;
   private final RunHistory history;
+  private final Suspensions suspensions;
+  private final ScheduleSuspender suspender;
+  private final Clock clock;
 
-  ScheduleController(ScheduleSource schedules, TickFiring firing, RunRequestPublisher publisher, RunHistory history) {
+  ScheduleController(ScheduleSource schedules, TickFiring firing, RunRequestPublisher publisher, RunHistory history,
+      Suspensions suspensions, ScheduleSuspender suspender, Clock clock) {
     this.schedules = schedules;
     this.firing = firing;
     this.publisher = publisher;
     this.history = history;
+    this.suspensions = suspensions;
+    this.suspender = suspender;
+    this.clock = clock;
   }
 
   @GetMapping
   List<ScheduleResponse> list(@PathVariable String workspace) {
     SafeNames.requireName("workspace", workspace);
     return schedules.current().inWorkspace(workspace).stream()
-        .map(s -> ScheduleResponse.of(s, firing.nextTick(s).orElse(null)))
+        .map(this::response)
         .toList();
   }
 
   @GetMapping("/{schedule}")
   ScheduleResponse one(@PathVariable String workspace, @PathVariable String schedule) {
+    return response(find(workspace, schedule));
+  }
+
+  /**
+   * Suspends the schedule: its cron ticks and merge webhooks fire nothing (ticks are recorded as
+   * skipped, reason {@code suspended}) until it is resumed or its {@code until} has come.
+   */
+  @PostMapping("/{schedule}/suspend")
+  ScheduleResponse suspend(@PathVariable String workspace, @PathVariable String schedule,
+      @RequestBody(required = false) SuspendRequest body) {
     Schedule found = find(workspace, schedule);
-    return ScheduleResponse.of(found, firing.nextTick(found).orElse(null));
+    SuspendRequest asked = body == null ? SuspendRequest.empty() : body;
+    suspender.suspend(found, asked.end(clock.instant()), asked.checkedReason(), asked.requester());
+    return response(found);
+  }
+
+  /** Resumes the schedule: its next tick fires; ticks skipped while it was suspended are not caught up. */
+  @PostMapping("/{schedule}/resume")
+  ScheduleResponse resume(@PathVariable String workspace, @PathVariable String schedule,
+      @RequestBody(required = false) SuspendRequest body) {
+    Schedule found = find(workspace, schedule);
+    suspender.resume(found, (body == null ? SuspendRequest.empty() : body).requester());
+    return response(found);
+  }
+
+  private ScheduleResponse response(Schedule schedule) {
+    return ScheduleResponse.of(schedule, firing.nextTick(schedule).orElse(null),
+        suspensions.find(schedule.workspace(), schedule.name(), clock.instant()).orElse(null));
   }
 
   /**

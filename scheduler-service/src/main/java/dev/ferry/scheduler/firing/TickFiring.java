@@ -8,6 +8,7 @@ import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.schedule.ScheduleCatalog;
 import dev.ferry.scheduler.schedule.ScheduleSource;
+import dev.ferry.scheduler.suspend.SuspensionCheck;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.ScheduleMetrics;
 import dev.ferry.scheduler.trigger.TickRecord;
@@ -112,6 +113,7 @@ public final class TickFiring implements SmartLifecycle {
   private final RunState runs;
   private final FiringClock time;
   private final ScheduleMetrics metrics;
+  private final SuspensionCheck suspensions;
 
   private final Map<Integer, Owned> owned = new TreeMap<>();
   private final Map<String, Planned> plan = new HashMap<>();
@@ -129,6 +131,14 @@ public final class TickFiring implements SmartLifecycle {
   public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
       Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
       ScheduleMetrics metrics) {
+    this(settings, topics, consumerConfig, producerConfig, schedules, runs, time, metrics, SuspensionCheck.NONE);
+  }
+
+  /** Firing that skips the ticks of suspended schedules, as {@code suspensions} says. */
+  public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
+      Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
+      ScheduleMetrics metrics, SuspensionCheck suspensions) {
+    this.suspensions = suspensions;
     this.settings = settings;
     this.topics = topics;
     this.consumerConfig = Map.copyOf(consumerConfig);
@@ -386,6 +396,10 @@ public final class TickFiring implements SmartLifecycle {
    * under {@code replace} asks the runners, in the same transaction, to cancel the runs in progress.
    */
   private List<TickEmitter.Decision> decide(Schedule schedule, List<Instant> ticks, Instant now) {
+    if (!ticks.isEmpty() && suspensions.isSuspended(schedule.workspace(), schedule.name(), now)) {
+      return ticks.stream().map(tick -> new TickEmitter.Decision(TickRecord.skipped(schedule.workspace(),
+          schedule.name(), tick, TickRecord.SkipReason.SUSPENDED, now, settings.replica()), null)).toList();
+    }
     List<TickEmitter.Decision> decisions = new ArrayList<>();
     boolean forbid = schedule.concurrency() == ConcurrencyPolicy.FORBID;
     boolean busy = forbid && !ticks.isEmpty() && runs.hasRunInProgress(schedule.workspace(), schedule.name());
@@ -413,6 +427,7 @@ public final class TickFiring implements SmartLifecycle {
     Instant emitted = time.now();
     int fired = 0;
     int busySkips = 0;
+    int suspendedSkips = 0;
     for (TickEmitter.Decision decision : decisions) {
       TickRecord tick = decision.tick();
       partition.last.put(new ScheduleKey(tick.workspace(), tick.schedule()).toString(), tick);
@@ -424,6 +439,9 @@ public final class TickFiring implements SmartLifecycle {
         metrics.fired(tick.schedule(), Trigger.SCHEDULER);
         metrics.fireDelay(Duration.between(tick.tick(), emitted));
         log.debug("Fired tick {} of {} as run {}", tick.tick(), tick.schedule(), tick.runId());
+      } else if (tick.skipped() == TickRecord.SkipReason.SUSPENDED) {
+        suspendedSkips++;
+        log.info("Skipped tick {} of {}: the schedule is suspended", tick.tick(), tick.schedule());
       } else if (tick.skipped() == TickRecord.SkipReason.CONCURRENCY) {
         busySkips++;
         log.info("Skipped tick {} of {}: an earlier run is still in progress (concurrency: forbid)", tick.tick(),
@@ -431,6 +449,7 @@ public final class TickFiring implements SmartLifecycle {
       }
     }
     metrics.skipped(TickRecord.SkipReason.CONCURRENCY, busySkips);
+    metrics.skipped(TickRecord.SkipReason.SUSPENDED, suspendedSkips);
     metrics.skipped(TickRecord.SkipReason.CATCH_UP, missedSkips);
     if (fired + busySkips + missedSkips > 0) {
       log.info("Replica {} fired {} ticks on partition {} ({} skipped while a run was in progress, {} missed and not caught up)",

@@ -10,9 +10,6 @@ import dev.ferry.schedules.Schedule;
 import dev.ferry.scheduler.wire.EventMapper;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,15 +67,8 @@ public class RunRequestPublisher {
   private RunRequest publish(RunRequest request, RunOverrides overrides) {
     RunRequested event = EventMapper.toEvent(request, overrides);
     String key = new ScheduleKey(event.getWorkspace(), event.getSchedule()).toString();
-    try {
-      kafka.send(topics.runRequested().name(), key, event)
-          .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RunRequestFailedException(request, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new RunRequestFailedException(request, e);
-    }
+    Acknowledgements.await(kafka.send(topics.runRequested().name(), key, event), properties.publishTimeout(),
+        cause -> new RunRequestFailedException(request, cause));
     history.apply(EventMapper.requested(event));
     metrics.fired(request.schedule().name(), request.trigger());
     log.info("Requested run {} of {} ({}, by {}{})", request.runId(), key,

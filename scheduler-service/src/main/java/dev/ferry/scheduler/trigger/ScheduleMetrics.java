@@ -32,7 +32,8 @@ public final class ScheduleMetrics {
     this.fenced = Counter.builder("ferry.schedule.fenced")
         .description("Tick transactions aborted because another replica took the schedules' partition over")
         .register(registry);
-    for (TickRecord.SkipReason reason : java.util.List.of(TickRecord.SkipReason.CONCURRENCY, TickRecord.SkipReason.CATCH_UP)) {
+    for (TickRecord.SkipReason reason : java.util.List.of(TickRecord.SkipReason.CONCURRENCY, TickRecord.SkipReason.CATCH_UP,
+        TickRecord.SkipReason.SUSPENDED)) {
       skippedCounter(reason); // present at 0, so that alerts and dashboards see the series before the first skip
     }
   }

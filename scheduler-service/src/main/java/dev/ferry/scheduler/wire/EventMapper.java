@@ -9,9 +9,11 @@ import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
+import dev.ferry.events.ScheduleSuspension;
 import dev.ferry.events.ScheduleTick;
 import dev.ferry.scheduler.runs.RunFacts;
 import dev.ferry.scheduler.runs.RunView;
+import dev.ferry.scheduler.suspend.Suspension;
 import dev.ferry.scheduler.trigger.RunOverrides;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.TickRecord;
@@ -138,5 +140,21 @@ public final class EventMapper {
 
   private static RunView.Artifact artifact(ArtifactRef ref) {
     return new RunView.Artifact(ref.getName(), ref.getUri(), ref.getSizeBytes(), ref.getEncoding(), ref.getSha256());
+  }
+
+  public static ScheduleSuspension toEvent(Suspension suspension) {
+    return ScheduleSuspension.newBuilder()
+        .setWorkspace(suspension.workspace())
+        .setSchedule(suspension.schedule())
+        .setSuspendedAt(suspension.suspendedAt())
+        .setUntil(suspension.until())
+        .setReason(suspension.reason())
+        .setRequestedBy(suspension.requestedBy())
+        .build();
+  }
+
+  public static Suspension suspension(ScheduleSuspension event) {
+    return new Suspension(event.getWorkspace(), event.getSchedule(), event.getSuspendedAt(), event.getUntil(),
+        event.getReason(), event.getRequestedBy());
   }
 }

@@ -3,47 +3,22 @@ package dev.ferry.scheduler.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.events.RunRequested;
-import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.SchedulerApplication;
-import dev.ferry.testing.HttpProbe;
 import dev.ferry.testing.KafkaProbe;
-import dev.ferry.testing.SharedInfrastructure;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** Triggers with overrides and CI triggers, through the real API onto the real broker. */
 @Tag("integration")
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.config.name=scheduler",
         "ferry.scheduler.schedules-file=src/test/resources/schedules/triggers/ferry_schedules.yml"})
-class TriggerOverridesIntegrationTest {
-
-  private static final String PREFIX = SharedInfrastructure.uniqueTopicPrefix();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    SharedInfrastructure.serviceProperties(PREFIX, "scheduler-triggers-test").forEach(registry::add);
-  }
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  Topics topics;
-
-  @Autowired
-  ObjectMapper json;
+class TriggerOverridesIntegrationTest extends RunningScheduler {
 
   @Test
   void anApiTriggerRunsTheCommandsRefTargetAndEnvItWasGiven() throws Exception {
@@ -146,9 +121,5 @@ class TriggerOverridesIntegrationTest {
 
   private RunRequested awaitRun(String runId) {
     return KafkaProbe.awaitRecord(topics.runRequested(), r -> r.value().getRunId().equals(runId)).value();
-  }
-
-  private HttpResponse<String> post(String path, String body) {
-    return HttpProbe.post(URI.create("http://127.0.0.1:" + port + path), body);
   }
 }
