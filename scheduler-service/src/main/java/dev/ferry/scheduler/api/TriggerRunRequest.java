@@ -3,6 +3,7 @@ package dev.ferry.scheduler.api;
 import dev.ferry.events.SafeNames;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.schedule.ScheduleCatalog;
+import dev.ferry.scheduler.trigger.GitRefs;
 import dev.ferry.scheduler.trigger.RunOverrides;
 import dev.ferry.schedules.DbtCommandLine;
 import dev.ferry.schedules.EnvValue;
@@ -34,9 +35,6 @@ record TriggerRunRequest(String trigger, String requestedBy, List<String> comman
   private static final int MAX_ENV = 100;
   private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-  /** A git ref as git check-ref-format allows it, narrowed: no option-like start, no "..", no spaces. */
-  private static final Pattern GIT_REF =
-      Pattern.compile("(?!-)(?!/)(?!.*\\.\\.)(?!.*//)(?!.*@\\{)(?!.*\\.lock$)(?!.*/$)[A-Za-z0-9._/+@-]{1,255}");
   private static final Pattern PULL_REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final List<String> PROVIDERS = List.of("github", "gitlab", "azure", "other");
   private static final List<String> RESERVED_ENV_PREFIXES = List.of("FERRY_", "PARADIME_", "DBT_CLOUD_");
@@ -71,7 +69,7 @@ record TriggerRunRequest(String trigger, String requestedBy, List<String> comman
   RunOverrides overrides(Schedule schedule, ScheduleCatalog catalog) {
     Trigger value = triggerValue();
     RunOverrides.PullRequest pr = pullRequest(value);
-    String ref = gitRef == null ? null : check("gitRef", gitRef, GIT_REF, "is not a git branch, tag, commit or ref");
+    String ref = gitRef == null ? null : checkRef("gitRef", gitRef, "is not a git branch, tag, commit or ref");
     if (value == Trigger.CI && ref == null) {
       throw new InvalidFieldException("gitRef", "a ci run needs the pull request's ref or commit, e.g. refs/pull/42/head");
     }
@@ -156,8 +154,15 @@ record TriggerRunRequest(String trigger, String requestedBy, List<String> comman
     }
     String id = check("pullRequest.id", pullRequest.id(), PULL_REQUEST_ID, "is not a pull request number");
     String branch = pullRequest.branch() == null ? null
-        : check("pullRequest.branch", pullRequest.branch(), GIT_REF, "is not a branch name");
+        : checkRef("pullRequest.branch", pullRequest.branch(), "is not a branch name");
     return new RunOverrides.PullRequest(provider, id, branch);
+  }
+
+  private static String checkRef(String field, String value, String problem) {
+    if (!GitRefs.isRef(value)) {
+      throw new InvalidFieldException(field, "'" + value + "' " + problem);
+    }
+    return value;
   }
 
   private static String check(String field, String value, Pattern pattern, String problem) {

@@ -17,37 +17,37 @@ import tools.jackson.databind.ObjectMapper;
  * Base of tests that talk to one scheduler service over HTTP and read its topics: each test class
  * gets a topic prefix of its own on the shared broker.
  */
-abstract class RunningScheduler {
+public abstract class RunningScheduler {
 
-  static final String BUCKET = "scheduler-test";
+  protected static final String BUCKET = "scheduler-test";
 
   @LocalServerPort
-  int port;
+  protected int port;
 
   @Autowired
-  Topics topics;
+  protected Topics topics;
 
   @Autowired
-  ObjectMapper json;
+  protected ObjectMapper json;
 
   @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
+  protected static void infrastructure(DynamicPropertyRegistry registry) {
     SharedInfrastructure.serviceProperties(SharedInfrastructure.uniqueTopicPrefix(), BUCKET).forEach(registry::add);
   }
 
-  HttpResponse<String> post(String path, String body) {
+  protected HttpResponse<String> post(String path, String body) {
     return HttpProbe.post(uri(path), body);
   }
 
-  JsonNode getJson(String path) {
+  protected JsonNode getJson(String path) {
     return json.readTree(HttpProbe.get(uri(path)).body());
   }
 
-  String prometheus() {
+  protected String prometheus() {
     return new String(HttpProbe.get(uri("/actuator/prometheus")).body(), StandardCharsets.UTF_8);
   }
 
-  URI uri(String path) {
+  protected URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 }

@@ -119,6 +119,17 @@ class TriggerOverridesIntegrationTest extends RunningScheduler {
         .hasSize(before + 1);
   }
 
+  @Test
+  void aWebhookWithoutAConfiguredSecretIsA404AndFiresNothing() {
+    HttpResponse<String> github = post("/api/v1/workspaces/default/webhooks/github", "{\"ref\": \"refs/heads/main\"}");
+    HttpResponse<String> gitlab = post("/api/v1/workspaces/default/webhooks/gitlab", "{}");
+
+    assertThat(github.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(github.body()).get("detail").asString())
+        .contains("ferry.scheduler.webhooks.github-secret");
+    assertThat(gitlab.statusCode()).isEqualTo(404);
+  }
+
   private RunRequested awaitRun(String runId) {
     return KafkaProbe.awaitRecord(topics.runRequested(), r -> r.value().getRunId().equals(runId)).value();
   }
