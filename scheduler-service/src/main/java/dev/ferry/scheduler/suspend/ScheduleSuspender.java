@@ -42,8 +42,8 @@ public final class ScheduleSuspender {
   public Suspension suspend(Schedule schedule, Instant until, String reason, String requestedBy) {
     Suspension suspension = new Suspension(schedule.workspace(), schedule.name(), clock.instant(), until, reason,
         requestedBy);
-    String key = write(schedule, EventMapper.toEvent(suspension));
-    suspensions.apply(key, suspension);
+    String key = key(schedule);
+    suspensions.apply(key, suspension, write(key, EventMapper.toEvent(suspension)));
     log.info("Suspended {} {} by {}{}", key, until == null ? "until resumed" : "until " + until, requestedBy,
         reason == null ? "" : ": " + reason);
     return suspension;
@@ -51,16 +51,19 @@ public final class ScheduleSuspender {
 
   /** Resumes the schedule: its next tick fires. Resuming a schedule that is not suspended changes nothing. */
   public void resume(Schedule schedule, String requestedBy) {
-    String key = write(schedule, null);
-    suspensions.apply(key, null);
+    String key = key(schedule);
+    suspensions.apply(key, null, write(key, null));
     log.info("Resumed {} by {}", key, requestedBy);
   }
 
-  private String write(Schedule schedule, SpecificRecord value) {
-    String key = new ScheduleKey(schedule.workspace(), schedule.name()).toString();
-    Acknowledgements.await(kafka.send(topics.schedulerSuspensions().name(), key, value), properties.publishTimeout(),
-        cause -> new SuspensionFailedException(key, cause));
-    return key;
+  private static String key(Schedule schedule) {
+    return new ScheduleKey(schedule.workspace(), schedule.name()).toString();
+  }
+
+  /** Writes the record and returns its offset once all in-sync replicas have it. */
+  private long write(String key, SpecificRecord value) {
+    return Acknowledgements.await(kafka.send(topics.schedulerSuspensions().name(), key, value),
+        properties.publishTimeout(), cause -> new SuspensionFailedException(key, cause)).getRecordMetadata().offset();
   }
 
   /** Kafka did not acknowledge a suspension or resume in time: nothing changed. */

@@ -27,8 +27,8 @@ class SuspensionConfiguration {
   @Bean
   TopicReplay<ScheduleSuspension> suspensionsReplay(Topics topics, EventListenerContainers containers,
       Suspensions suspensions) {
-    return new TopicReplay<>(topics.schedulerSuspensions(), containers.consumerConfig(),
-        (key, event) -> suspensions.apply(key, event == null ? null : EventMapper.suspension(event)));
+    return TopicReplay.ofRecords(topics.schedulerSuspensions(), containers.consumerConfig(), record -> suspensions.apply(
+        record.key(), record.value() == null ? null : EventMapper.suspension(record.value()), record.offset()));
   }
 
   @Bean

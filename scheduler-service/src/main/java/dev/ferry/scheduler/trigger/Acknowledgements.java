@@ -12,10 +12,10 @@ public final class Acknowledgements {
 
   private Acknowledgements() {}
 
-  /** Returns once the send is acknowledged; else throws what {@code failure} makes of the cause. */
-  public static void await(Future<?> send, Duration timeout, Function<Throwable, RuntimeException> failure) {
+  /** Returns the send's result once it is acknowledged; else throws what {@code failure} makes of the cause. */
+  public static <T> T await(Future<T> send, Duration timeout, Function<Throwable, RuntimeException> failure) {
     try {
-      send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure.apply(e);
