@@ -9,6 +9,7 @@ import dev.ferry.scheduler.schedule.ScheduleSource;
 import dev.ferry.scheduler.trigger.RunOverrides;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.RunRequestPublisher;
+import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.scheduler.suspend.ScheduleSuspender;
 import dev.ferry.scheduler.suspend.Suspensions;
 import java.net.URI;
@@ -38,9 +39,10 @@ class ScheduleController {
   private final Suspensions suspensions;
   private final ScheduleSuspender suspender;
   private final Clock clock;
+  private final RunRequests requests;
 
   ScheduleController(ScheduleSource schedules, TickFiring firing, RunRequestPublisher publisher, RunHistory history,
-      Suspensions suspensions, ScheduleSuspender suspender, Clock clock) {
+      Suspensions suspensions, ScheduleSuspender suspender, Clock clock, RunRequests requests) {
     this.schedules = schedules;
     this.firing = firing;
     this.publisher = publisher;
@@ -48,6 +50,7 @@ class ScheduleController {
     this.suspensions = suspensions;
     this.suspender = suspender;
     this.clock = clock;
+    this.requests = requests;
   }
 
   @GetMapping
@@ -115,7 +118,7 @@ class ScheduleController {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
-    return history.ofSchedule(workspace, schedule, limit).stream().map(RunResponse::of).toList();
+    return history.ofSchedule(workspace, schedule, limit).stream().map(run -> RunResponse.of(run, requests)).toList();
   }
 
   private Schedule find(String workspace, String schedule) {

@@ -74,8 +74,8 @@ record TriggerRunRequest(String trigger, String requestedBy, List<String> comman
       throw new InvalidFieldException("gitRef", "a ci run needs the pull request's ref or commit, e.g. refs/pull/42/head");
     }
     String defer = deferTo == null ? null : deferTarget(schedule, catalog);
-    if (value == Trigger.CI && defer == null) {
-      defer = schedule.deferTo() != null ? schedule.deferTo() : schedule.name();
+    if (value == Trigger.CI && defer == null && schedule.deferTo() == null) {
+      defer = schedule.name(); // a schedule's own defer_to needs no override: the run carries it anyway
     }
     return new RunOverrides(commandLines(), ref,
         target == null ? null : check("target", target, TARGET, "is not a dbt target name (letters, digits, '_', '-')"),

@@ -11,6 +11,7 @@ import dev.ferry.scheduler.wire.EventMapper;
 import java.time.Clock;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -34,15 +35,17 @@ public class RunRequestPublisher {
   private final Clock clock;
   private final SchedulerProperties properties;
   private final ScheduleMetrics metrics;
+  private final RunRequests requests;
 
   RunRequestPublisher(KafkaTemplate<String, SpecificRecord> kafka, Topics topics, RunHistory history, Clock clock,
-      SchedulerProperties properties, ScheduleMetrics metrics) {
+      SchedulerProperties properties, ScheduleMetrics metrics, RunRequests requests) {
     this.kafka = kafka;
     this.topics = topics;
     this.history = history;
     this.clock = clock;
     this.properties = properties;
     this.metrics = metrics;
+    this.requests = requests;
   }
 
   /** Requests a run that a person or a system asked for, under a fresh run id. */
@@ -67,8 +70,14 @@ public class RunRequestPublisher {
   private RunRequest publish(RunRequest request, RunOverrides overrides) {
     RunRequested event = EventMapper.toEvent(request, overrides);
     String key = new ScheduleKey(event.getWorkspace(), event.getSchedule()).toString();
-    Acknowledgements.await(kafka.send(topics.runRequested().name(), key, event), properties.publishTimeout(),
+    ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topics.runRequested().name(), key, event);
+    byte[] overridden = RunRequests.header(overrides.used());
+    if (overridden != null) {
+      record.headers().add(RunRequests.OVERRIDES_HEADER, overridden);
+    }
+    Acknowledgements.await(kafka.send(record), properties.publishTimeout(),
         cause -> new RunRequestFailedException(request, cause));
+    requests.apply(request.runId(), EventMapper.request(event, overrides.used()));
     history.apply(EventMapper.requested(event));
     metrics.fired(request.schedule().name(), request.trigger());
     log.info("Requested run {} of {} ({}, by {}{})", request.runId(), key,

@@ -16,6 +16,7 @@ import dev.ferry.scheduler.runs.RunView;
 import dev.ferry.scheduler.suspend.Suspension;
 import dev.ferry.scheduler.trigger.RunOverrides;
 import dev.ferry.scheduler.trigger.RunRequest;
+import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.scheduler.trigger.TickRecord;
 import dev.ferry.schedules.EnvValue;
 import dev.ferry.schedules.RuntimeVariableAlias;
@@ -111,6 +112,15 @@ public final class EventMapper {
   public static RunFacts.Requested requested(RunRequested event) {
     return new RunFacts.Requested(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getTrigger(),
         event.getAttempt(), event.getRequestedBy(), event.getRequestedAt(), event.getScheduledTick());
+  }
+
+  /** What the run was asked to do; {@code overrides} from the record's header. */
+  public static RunRequests.Requested request(RunRequested event, java.util.List<String> overrides) {
+    return new RunRequests.Requested(
+        event.getCommands().stream().map(c -> "dbt " + String.join(" ", c.getArgs())).toList(),
+        event.getProject().getRef(), event.getTarget(), event.getDeferTo(),
+        event.getPullRequest() == null ? null : event.getPullRequest().getProvider() + " #" + event.getPullRequest().getId(),
+        overrides);
   }
 
   public static RunFacts.Started started(RunStarted event) {

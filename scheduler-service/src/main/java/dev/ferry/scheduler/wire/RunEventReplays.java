@@ -6,9 +6,11 @@ import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.events.Topics;
 import dev.ferry.scheduler.runs.RunHistory;
+import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.support.kafka.EventListenerContainers;
 import dev.ferry.support.kafka.TopicReplay;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,9 +19,14 @@ import org.springframework.context.annotation.Configuration;
 class RunEventReplays {
 
   @Bean
-  TopicReplay<RunRequested> runRequestedReplay(Topics topics, EventListenerContainers containers, RunHistory history) {
-    return new TopicReplay<>(topics.runRequested(), containers.consumerConfig(),
-        (key, event) -> history.apply(EventMapper.requested(event)));
+  TopicReplay<RunRequested> runRequestedReplay(Topics topics, EventListenerContainers containers, RunHistory history,
+      RunRequests requests) {
+    return TopicReplay.ofRecords(topics.runRequested(), containers.consumerConfig(), record -> {
+      history.apply(EventMapper.requested(record.value()));
+      Header overrides = record.headers().lastHeader(RunRequests.OVERRIDES_HEADER);
+      requests.apply(record.value().getRunId(),
+          EventMapper.request(record.value(), RunRequests.overrides(overrides == null ? null : overrides.value())));
+    });
   }
 
   @Bean

@@ -43,6 +43,20 @@ class TriggerOverridesIntegrationTest extends RunningScheduler {
     assertThat(run.getSecretEnvironment()).containsExactly(Map.entry("DBT_PASSWORD", "WAREHOUSE_PASSWORD"));
     assertThat(run.getDeferTo()).isEqualTo("nightly");
     assertThat(run.getPullRequest()).isNull();
+
+    String runId = accepted.get("runId").asString();
+    assertThat(new String(KafkaProbe.awaitRawRecord(topics.runRequested().name(), r -> r.key().equals("default/nightly")
+        && new String(r.value(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(runId))
+        .headers().lastHeader("ferry-overrides").value(), java.nio.charset.StandardCharsets.UTF_8))
+        .as("the overrides travel in a header, so a replica that replays the topic knows them too")
+        .isEqualTo("commands,gitRef,target,env,deferTo");
+    JsonNode shown = getJson("/api/v1/runs/" + runId).get("request");
+    assertThat(shown.get("overrides").valueStream().map(JsonNode::asString))
+        .containsExactly("commands", "gitRef", "target", "env", "deferTo");
+    assertThat(shown.get("commands").valueStream().map(JsonNode::asString))
+        .containsExactly("dbt build -s tag:finance orders", "dbt test");
+    assertThat(shown.get("gitRef").asString()).isEqualTo("release/2026-11");
+    assertThat(shown.get("target").asString()).isEqualTo("staging");
   }
 
   @Test
@@ -51,6 +65,9 @@ class TriggerOverridesIntegrationTest extends RunningScheduler {
 
     assertThat(accepted.get("overrides").isEmpty()).isTrue();
     RunRequested run = awaitRun(accepted.get("runId").asString());
+    JsonNode shown = getJson("/api/v1/runs/" + run.getRunId()).get("request");
+    assertThat(shown.get("overrides").isEmpty()).isTrue();
+    assertThat(shown.get("commands").get(0).asString()).isEqualTo("dbt build");
     assertThat(run.getProject().getRef()).isEqualTo("main");
     assertThat(run.getTarget()).isEqualTo("prod");
     assertThat(run.getDeferTo()).isNull();
@@ -74,6 +91,10 @@ class TriggerOverridesIntegrationTest extends RunningScheduler {
     assertThat(run.getProject().getRef()).isEqualTo("refs/pull/42/head");
     assertThat(run.getDeferTo()).as("the schedule's defer_to").isEqualTo("nightly");
     assertThat(run.getCommands().getFirst().getArgs()).containsExactly("build", "--select", "state:modified+", "--defer");
+    JsonNode shown = getJson("/api/v1/runs/" + run.getRunId()).get("request");
+    assertThat(shown.get("pullRequest").asString()).isEqualTo("github #42");
+    assertThat(shown.get("deferTo").asString()).isEqualTo("nightly");
+    assertThat(shown.get("overrides").valueStream().map(JsonNode::asString)).containsExactly("gitRef", "pullRequest");
   }
 
   @Test
