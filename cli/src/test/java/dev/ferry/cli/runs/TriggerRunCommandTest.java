@@ -84,4 +84,18 @@ class TriggerRunCommandTest extends AgainstStandInScheduler {
     assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(outcome.err().strip()).endsWith("gitRef: '--x' is not a git branch, tag, commit or ref");
   }
+
+  @Test
+  void showSaysWhichFieldsATriggerOverrode() {
+    server.answering(request -> Answer.json(200, """
+        {"runId": "%s", "schedule": "nightly", "status": "REQUESTED", "finished": false, "trigger": "ci",
+         "request": {"commands": ["dbt build"], "gitRef": "refs/pull/42/head", "target": null, "deferTo": "nightly",
+                     "pullRequest": "github #42", "overrides": ["gitRef", "pullRequest"]}}""".formatted(RUN)));
+
+    Outcome outcome = ferry("runs", "show", RUN);
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.out()).containsPattern("gitRef +refs/pull/42/head").containsPattern("pullRequest +github #42")
+        .containsPattern("overrides +gitRef, pullRequest").doesNotContain("target");
+  }
 }
