@@ -164,7 +164,8 @@ class SchedulerServiceIntegrationTest extends RunningScheduler {
 
   @Test
   void actuatorExposesHealthInfoAndPrometheusOnly() throws Exception {
-    assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    await("ready once every topic it rebuilds state from has been read").atMost(Duration.ofSeconds(30))
+        .until(() -> get("/actuator/health/readiness").statusCode() == 200);
     assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
