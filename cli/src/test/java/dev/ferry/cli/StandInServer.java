@@ -23,8 +23,8 @@ import java.util.zip.GZIPOutputStream;
 /** A stand-in Ferry service on loopback: answers each request with whatever the test says, and records requests. */
 public final class StandInServer implements AutoCloseable {
 
-  /** What the test saw of one request. */
-  public record Request(String method, URI uri, Headers headers) {
+  /** What the test saw of one request; {@code body} as UTF-8 text. */
+  public record Request(String method, URI uri, Headers headers, String body) {
     public String header(String name) {
       return headers.getFirst(name);
     }
@@ -66,7 +66,8 @@ public final class StandInServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI(), exchange.getRequestHeaders());
+    Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI(), exchange.getRequestHeaders(),
+        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     requests.add(request);
     Answer answer = answers.apply(request);
     answer.headers().forEach(exchange.getResponseHeaders()::add);

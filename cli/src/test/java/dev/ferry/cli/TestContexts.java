@@ -21,6 +21,12 @@ public final class TestContexts {
     return new CliContext(env, home, workingDir, Clock.fixed(now, ZoneOffset.UTC), false);
   }
 
+  /** Runs {@code ferry args} against a scheduler at {@code scheduler}, with {@code dir} as home and working folder. */
+  public static Outcome runAgainstScheduler(java.net.URI scheduler, Path dir, String... args) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("FERRY_SCHEDULER_URL", scheduler.toString()));
+    return run(context(env, dir, dir, Instant.parse("2026-11-25T10:00:00Z")), args);
+  }
+
   public static Outcome run(CliContext context, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -23,6 +23,7 @@ public final class Topics {
   private final Topic<RunCancelRequested> runControl;
   private final Topic<RunLogLines> runLogs;
   private final Topic<ScheduleTick> schedulerTicks;
+  private final Topic<ScheduleSuspension> schedulerSuspensions;
 
   private Topics(String prefix) {
     runRequested = new Topic<>(prefix + "run.requested", "workspace/schedule",
@@ -45,6 +46,9 @@ public final class Topics {
         deleteAfter(Duration.ofDays(1)), false);
     schedulerTicks = new Topic<>(prefix + "scheduler.ticks", "workspace/schedule",
         ScheduleTick.class, List.of(ScheduleTick.class), DEFAULT_PARTITIONS,
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), true);
+    schedulerSuspensions = new Topic<>(prefix + "scheduler.suspensions", "workspace/schedule",
+        ScheduleSuspension.class, List.of(ScheduleSuspension.class), DEFAULT_PARTITIONS,
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), true);
   }
 
@@ -99,8 +103,14 @@ public final class Topics {
     return schedulerTicks;
   }
 
+  /** {@link ScheduleSuspension}: suspended schedules, compacted; a tombstone resumes one. Read by every scheduler replica. */
+  public Topic<ScheduleSuspension> schedulerSuspensions() {
+    return schedulerSuspensions;
+  }
+
   public List<Topic<?>> all() {
-    return List.of(runRequested, runEvents, runCompleted, manifests, runControl, runLogs, schedulerTicks);
+    return List.of(runRequested, runEvents, runCompleted, manifests, runControl, runLogs, schedulerTicks,
+        schedulerSuspensions);
   }
 
   private static Map<String, String> deleteAfter(Duration retention) {

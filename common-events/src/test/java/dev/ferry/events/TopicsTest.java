@@ -13,7 +13,7 @@ class TopicsTest {
   void namesEveryTopicUnderThePrefix() {
     assertThat(Topics.withPrefix("acme-").all()).extracting(Topic::name)
         .containsExactly("acme-run.requested", "acme-run.events", "acme-run.completed", "acme-manifests",
-            "acme-run.control", "acme-run.logs", "acme-scheduler.ticks");
+            "acme-run.control", "acme-run.logs", "acme-scheduler.ticks", "acme-scheduler.suspensions");
   }
 
   @Test
@@ -30,6 +30,14 @@ class TopicsTest {
   void schedulerTicksAreCompactedAndKeyedBySchedule() {
     assertThat(Topics.defaults().schedulerTicks().config()).containsEntry("cleanup.policy", "compact");
     assertThat(Topics.defaults().schedulerTicks().key()).isEqualTo("workspace/schedule");
+  }
+
+  @Test
+  void suspensionsAreCompactedKeyedByScheduleAndTakeTombstones() {
+    Topic<ScheduleSuspension> suspensions = Topics.defaults().schedulerSuspensions();
+    assertThat(suspensions.config()).containsEntry("cleanup.policy", "compact");
+    assertThat(suspensions.key()).isEqualTo("workspace/schedule");
+    assertThat(suspensions.tombstones()).isTrue();
   }
 
   @Test

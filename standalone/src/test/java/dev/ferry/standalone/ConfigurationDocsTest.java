@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.manifest.ManifestProperties;
 import dev.ferry.runner.RunnerProperties;
 import dev.ferry.scheduler.SchedulerProperties;
+import dev.ferry.scheduler.merge.WebhookProperties;
 import dev.ferry.scheduler.notify.NotificationProperties;
 import dev.ferry.support.kafka.FerryKafkaProperties;
 import dev.ferry.support.s3.S3Properties;
@@ -34,7 +35,7 @@ class ConfigurationDocsTest {
 
   static Stream<Class<?>> propertiesClasses() {
     return Stream.of(FerryKafkaProperties.class, S3Properties.class, SchedulerProperties.class, NotificationProperties.class,
-        RunnerProperties.class, ManifestProperties.class, SecurityProperties.class);
+        WebhookProperties.class, RunnerProperties.class, ManifestProperties.class, SecurityProperties.class);
   }
 
   @ParameterizedTest

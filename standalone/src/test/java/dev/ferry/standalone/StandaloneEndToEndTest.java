@@ -75,6 +75,12 @@ class StandaloneEndToEndTest {
             project: {repository: analytics, subdirectory: examples/jaffle_shop}
             target: prod
             defer_to: nightly
+          - name: pr-check
+            schedule: manual
+            commands: ["dbt build --select state:modified+ --defer"]
+            project: {repository: analytics, subdirectory: examples/jaffle_shop}
+            target: dev
+            defer_to: nightly
         """);
     warehouse = tmp.resolve("data/warehouse");
     ports = new StandaloneOptions.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
@@ -229,6 +235,31 @@ class StandaloneEndToEndTest {
     assertThat(lines.getFirst()).contains("checking out");
     assertThat(lines.getLast()).contains("run SUCCEEDED");
     assertThat(lines).anyMatch(line -> line.contains("Completed successfully"));
+  }
+
+  @Test
+  @Order(5) // while the manifest service is up (Order 6 stops it)
+  void aCiRunOfAPullRequestBuildsItsChangeAtItsCommitDeferringToProduction() throws Exception {
+    String main = GitRepos.git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip();
+    GitRepos.git(repo, "checkout", "--quiet", "-b", "feature/refunds");
+    Path model = repo.resolve(GitRepos.EXAMPLE_SUBDIRECTORY).resolve("models/staging/stg_orders.sql");
+    Files.writeString(model, Files.readString(model).replaceFirst("(?i)select", "select\n    'refunds' as pr_note,"));
+    String prSha = GitRepos.commitAll(repo, "orders: refunds");
+    GitRepos.git(repo, "checkout", "--quiet", main);
+
+    Cli trigger = cli(tmp, "runs", "trigger", "pr-check", "--ci", "--pr", "42", "--git-ref", "feature/refunds",
+        "--branch", "feature/refunds", "--wait");
+
+    assertThat(trigger.exitCode()).as(trigger.err()).isZero();
+    String runId = trigger.out().strip();
+    JsonNode run = JSON.readTree(HttpProbe.getString(URI.create("http://127.0.0.1:" + ports.scheduler() + "/api/v1/runs/" + runId)));
+    assertThat(run.get("trigger").asString()).isEqualTo("ci");
+    assertThat(run.get("gitSha").asString()).as("the pull request's commit").isEqualTo(prSha);
+    assertThat(cli(tmp, "runs", "logs", runId).out()).containsPattern("deferring to run [0-9a-f-]+ of nightly");
+    assertThat(DuckDb.query(warehouse.resolve("dev.duckdb"),
+        "select distinct ferry_run_id, ferry_trigger, ferry_git_sha from main.customers"))
+        .as("the changed model's children were built by the CI run, at its commit")
+        .containsExactly(List.of(runId, "ci", prSha));
   }
 
   /** The CLI as a user runs it: its own JVM, in a working folder, talking HTTP to the services. */

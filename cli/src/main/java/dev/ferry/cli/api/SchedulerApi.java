@@ -21,10 +21,38 @@ public final class SchedulerApi {
     return http.get(service, "/api/v1/workspaces/" + workspace + "/schedules");
   }
 
-  public JsonNode trigger(String workspace, String schedule, String requestedBy) {
+  /** One schedule as the scheduler shows it, its suspension included. */
+  public JsonNode schedule(String workspace, String schedule) {
+    return http.get(service, schedulePath(workspace, schedule));
+  }
+
+  /** Requests a run; {@code body} is the trigger with its overrides ({@code trigger}, {@code commands}, ...). */
+  public JsonNode trigger(String workspace, String schedule, Map<String, Object> body) {
+    return http.post(service, schedulePath(workspace, schedule) + "/runs", body);
+  }
+
+  /** Suspends a schedule; {@code body} holds {@code until} or {@code for}, {@code reason}, {@code requestedBy}. */
+  public JsonNode suspend(String workspace, String schedule, Map<String, Object> body) {
+    return http.post(service, schedulePath(workspace, schedule) + "/suspend", body);
+  }
+
+  public JsonNode resume(String workspace, String schedule, String requestedBy) {
+    return http.post(service, schedulePath(workspace, schedule) + "/resume", Map.of("requestedBy", requestedBy));
+  }
+
+  /** Who the CLI says asked: {@code user@host (ferry cli)}. */
+  public static String requester() {
+    String user = System.getProperty("user.name", "someone");
+    try {
+      return user + "@" + java.net.InetAddress.getLocalHost().getHostName() + " (ferry cli)";
+    } catch (java.net.UnknownHostException e) {
+      return user + " (ferry cli)";
+    }
+  }
+
+  private static String schedulePath(String workspace, String schedule) {
     requireName("schedule", schedule);
-    return http.post(service, "/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/runs",
-        Map.of("trigger", "manual", "requestedBy", requestedBy));
+    return "/api/v1/workspaces/" + workspace + "/schedules/" + schedule;
   }
 
   public JsonNode run(String runId) {
@@ -49,8 +77,7 @@ public final class SchedulerApi {
   }
 
   public JsonNode runs(String workspace, String schedule, int limit) {
-    requireName("schedule", schedule);
-    return http.get(service, "/api/v1/workspaces/" + workspace + "/schedules/" + schedule + "/runs?limit=" + limit);
+    return http.get(service, schedulePath(workspace, schedule) + "/runs?limit=" + limit);
   }
 
   private static void requireName(String what, String value) {

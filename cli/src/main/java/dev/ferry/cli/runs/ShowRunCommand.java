@@ -44,6 +44,16 @@ final class ShowRunCommand implements Callable<Integer> {
         out.printf("  %-14s %s%n", field, run.get(field).asString());
       }
     }
+    JsonNode request = run.path("request");
+    for (String field : new String[] {"gitRef", "target", "deferTo", "pullRequest"}) {
+      if (request.hasNonNull(field)) {
+        out.printf("  %-14s %s%n", field, request.get(field).asString());
+      }
+    }
+    if (!request.path("overrides").isEmpty()) {
+      out.printf("  %-14s %s%n", "overrides", String.join(", ",
+          request.path("overrides").valueStream().map(JsonNode::asString).toList()));
+    }
     for (JsonNode command : run.path("commands")) {
       out.printf("  command        dbt %s -> exit %d (%d ms)%n",
           String.join(" ", command.path("args").valueStream().map(JsonNode::asString).toList()),

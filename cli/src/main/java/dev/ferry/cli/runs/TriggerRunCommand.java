@@ -1,11 +1,15 @@
 package dev.ferry.cli.runs;
 
+import dev.ferry.cli.CliException;
+import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.ServerOptions;
 import dev.ferry.cli.api.FerryHttp;
 import dev.ferry.cli.api.SchedulerApi;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
@@ -17,8 +21,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.JsonNode;
 
-/** {@code ferry runs trigger <schedule> [--wait]}. */
-@Command(name = "trigger", description = {"Request a production run of a schedule now.",
+/** {@code ferry runs trigger <schedule> [overrides] [--ci --pr N --git-ref REF] [--wait]}. */
+@Command(name = "trigger", description = {"Request a production run of a schedule now, optionally changed for this run.",
+    "With --ci, a CI run of a pull request: it needs --pr and --git-ref and defers to the schedule's defer_to"
+        + " (or the schedule itself) unless --defer-to names another.",
     "With --wait, follow it and exit 0 when it SUCCEEDED, 1 when it ended otherwise."})
 final class TriggerRunCommand implements Callable<Integer> {
 
@@ -30,6 +36,35 @@ final class TriggerRunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SCHEDULE", description = "The schedule to run.")
   String schedule;
 
+  @Option(names = "--command", paramLabel = "\"dbt ...\"",
+      description = "A dbt command line to run instead of the schedule's; repeat for several, run in order.")
+  List<String> commands;
+
+  @Option(names = "--git-ref", paramLabel = "REF", description = "Branch, tag, commit or ref to check out.")
+  String gitRef;
+
+  @Option(names = "--target", paramLabel = "TARGET", description = "dbt target instead of the schedule's.")
+  String target;
+
+  @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An extra environment variable; repeatable.")
+  Map<String, String> env;
+
+  @Option(names = "--defer-to", paramLabel = "SCHEDULE", description = "Schedule whose latest manifest the run defers to.")
+  String deferTo;
+
+  @Option(names = "--ci", description = "A CI run of a pull or merge request (needs --pr and --git-ref).")
+  boolean ci;
+
+  @Option(names = "--pr", paramLabel = "NUMBER", description = "The pull or merge request of a --ci run.")
+  String pullRequest;
+
+  @Option(names = "--provider", paramLabel = "NAME", defaultValue = "github",
+      description = "Where the pull request lives: github, gitlab, azure or other (default: ${DEFAULT-VALUE}).")
+  String provider;
+
+  @Option(names = "--branch", paramLabel = "BRANCH", description = "The pull request's source branch.")
+  String branch;
+
   @Option(names = "--wait", description = "Follow the run until it ends.")
   boolean await;
 
@@ -39,17 +74,53 @@ final class TriggerRunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SchedulerApi scheduler = new SchedulerApi(new FerryHttp(), servers.scheduler());
-    JsonNode accepted = scheduler.trigger(servers.workspace(), schedule, requester());
+    JsonNode accepted = scheduler.trigger(servers.workspace(), schedule, body());
     String runId = accepted.path("runId").asString();
     PrintWriter out = spec.commandLine().getOut();
     out.println(runId);
     out.flush();
     PrintWriter err = spec.commandLine().getErr();
-    err.println("requested " + schedule + " run " + runId);
+    List<String> overrides = accepted.path("overrides").valueStream().map(JsonNode::asString).toList();
+    err.println("requested " + schedule + " run " + runId
+        + (overrides.isEmpty() ? "" : " (overriding " + String.join(", ", overrides) + ")"));
     err.flush();
-    if (!await) {
-      return 0;
+    return await ? follow(scheduler, runId, err) : 0;
+  }
+
+  /** The trigger as the API takes it; the scheduler checks every value and names a bad one. */
+  Map<String, Object> body() {
+    if (pullRequest != null && !ci) {
+      throw new CliException("--pr needs --ci", ExitCodes.USAGE);
     }
+    if (ci && (pullRequest == null || gitRef == null)) {
+      throw new CliException("--ci needs --pr <number> and --git-ref <ref>, e.g. --pr 42 --git-ref refs/pull/42/head",
+          ExitCodes.USAGE);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("trigger", ci ? "ci" : "manual");
+    body.put("requestedBy", SchedulerApi.requester());
+    putIfSet(body, "commands", commands);
+    putIfSet(body, "gitRef", gitRef);
+    putIfSet(body, "target", target);
+    putIfSet(body, "env", env);
+    putIfSet(body, "deferTo", deferTo);
+    if (ci) {
+      Map<String, Object> pr = new LinkedHashMap<>();
+      pr.put("provider", provider);
+      pr.put("id", pullRequest);
+      putIfSet(pr, "branch", branch);
+      body.put("pullRequest", pr);
+    }
+    return body;
+  }
+
+  private static void putIfSet(Map<String, Object> body, String field, Object value) {
+    if (value != null) {
+      body.put(field, value);
+    }
+  }
+
+  private static int follow(SchedulerApi scheduler, String runId, PrintWriter err) {
     String lastStatus = "REQUESTED";
     while (true) {
       JsonNode run = scheduler.run(runId);
@@ -65,15 +136,6 @@ final class TriggerRunCommand implements Callable<Integer> {
         lastStatus = status;
       }
       LockSupport.parkNanos(POLL.toNanos());
-    }
-  }
-
-  private static String requester() {
-    String user = System.getProperty("user.name", "someone");
-    try {
-      return user + "@" + InetAddress.getLocalHost().getHostName() + " (ferry cli)";
-    } catch (java.net.UnknownHostException e) {
-      return user + " (ferry cli)";
     }
   }
 }

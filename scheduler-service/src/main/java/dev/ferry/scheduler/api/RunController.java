@@ -4,6 +4,7 @@ import dev.ferry.events.SafeNames;
 import dev.ferry.scheduler.control.RunCancels;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.scheduler.runs.RunView;
+import dev.ferry.scheduler.trigger.RunRequests;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,10 +23,12 @@ class RunController {
 
   private final RunHistory history;
   private final RunCancels cancels;
+  private final RunRequests requests;
 
-  RunController(RunHistory history, RunCancels cancels) {
+  RunController(RunHistory history, RunCancels cancels, RunRequests requests) {
     this.history = history;
     this.cancels = cancels;
+    this.requests = requests;
   }
 
   /**
@@ -46,7 +49,7 @@ class RunController {
     }
     cancels.cancel(run, request == null || request.requestedBy() == null || request.requestedBy().isBlank()
         ? "api" : request.requestedBy());
-    return ResponseEntity.accepted().body(RunResponse.of(run));
+    return ResponseEntity.accepted().body(RunResponse.of(run, requests));
   }
 
   /** The optional body of a cancel: who asks. */
@@ -55,6 +58,6 @@ class RunController {
   @GetMapping("/{runId}")
   RunResponse run(@PathVariable String runId) {
     SafeNames.requireRunId(runId);
-    return history.find(runId).map(RunResponse::of).orElseThrow(() -> NotFoundException.run(runId));
+    return history.find(runId).map(run -> RunResponse.of(run, requests)).orElseThrow(() -> NotFoundException.run(runId));
   }
 }

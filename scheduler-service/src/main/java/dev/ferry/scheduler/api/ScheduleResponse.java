@@ -1,6 +1,7 @@
 package dev.ferry.scheduler.api;
 
 import dev.ferry.events.Redaction;
+import dev.ferry.scheduler.suspend.Suspension;
 import dev.ferry.schedules.CatchUpMode;
 import dev.ferry.schedules.CompletionStatus;
 import dev.ferry.schedules.Durations;
@@ -40,7 +41,12 @@ record ScheduleResponse(
     String sla,
     List<String> runtimeVariableAliases,
     String onMerge,
-    String deferTo) {
+    String deferTo,
+    boolean suspended,
+    Suspended suspension) {
+
+  /** How the schedule is suspended; {@code until} null lasts until a resume. */
+  record Suspended(Instant since, Instant until, String reason, String requestedBy) {}
 
   record Project(String repository, String ref, String subdirectory) {}
 
@@ -53,7 +59,7 @@ record ScheduleResponse(
 
   record Notifications(List<Object> failure, List<Object> success, List<Object> slaMiss) {}
 
-  static ScheduleResponse of(Schedule s, Instant nextFireAt) {
+  static ScheduleResponse of(Schedule s, Instant nextFireAt, Suspension suspension) {
     return new ScheduleResponse(s.workspace(), s.name(), s.description(), s.owner(),
         s.isManual() ? "manual" : s.cron().expression(), s.timezone().getId(), nextFireAt,
         s.commands().stream().map(args -> "dbt " + String.join(" ", args)).toList(),
@@ -66,7 +72,8 @@ record ScheduleResponse(
         new Notifications(webhooks(s.notifications().failure()), webhooks(s.notifications().success()),
             webhooks(s.notifications().slaMiss())),
         duration(s.sla()), s.runtimeVariableAliases().stream().map(RuntimeVariableAlias::yamlName).toList(),
-        s.onMerge(), s.deferTo());
+        s.onMerge(), s.deferTo(), suspension != null, suspension == null ? null
+            : new Suspended(suspension.suspendedAt(), suspension.until(), suspension.reason(), suspension.requestedBy()));
   }
 
   private static Map<String, Object> env(Map<String, EnvValue> env) {

@@ -4,6 +4,7 @@ import dev.ferry.events.Topics;
 import dev.ferry.scheduler.SchedulerProperties;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.scheduler.schedule.ScheduleSource;
+import dev.ferry.scheduler.suspend.Suspensions;
 import dev.ferry.scheduler.trigger.ScheduleMetrics;
 import dev.ferry.support.kafka.EventListenerContainers;
 import dev.ferry.support.kafka.FerryKafkaProperties;
@@ -46,14 +47,15 @@ class FiringConfiguration {
   TickFiring tickFiring(SchedulerProperties properties, FerryKafkaProperties kafkaProperties, KafkaProperties kafka,
       Topics topics, EventListenerContainers containers, ScheduleSource schedules, RunHistory history,
       FiringClock firingClock, ScheduleMetrics metrics, List<TopicReplay<?>> replays, PartitionLifecycle lifecycle,
-      ObjectProvider<ObservationRegistry> observations) {
+      Suspensions suspensions, ObjectProvider<ObservationRegistry> observations) {
     String groupId = kafkaProperties.topicPrefix() + "scheduler." + properties.workspace();
     TickFiring.Settings settings = new TickFiring.Settings(properties.workspace(), replicaName(), groupId,
         properties.misfireThreshold());
     Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
     producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
     return new TickFiring(settings, topics, containers.consumerConfig(), producer, schedules, RunState.of(history, replays),
-        firingClock, metrics, lifecycle, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        firingClock, metrics, new TickFiring.Collaborators(lifecycle, suspensions,
+            observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
   }
 
   /** The host name (a pod's name in Kubernetes) and the process id, so that replicas on one host differ. */

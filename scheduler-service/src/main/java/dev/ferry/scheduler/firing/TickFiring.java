@@ -8,6 +8,7 @@ import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.schedule.ScheduleCatalog;
 import dev.ferry.scheduler.schedule.ScheduleSource;
+import dev.ferry.scheduler.suspend.SuspensionCheck;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.ScheduleMetrics;
 import dev.ferry.scheduler.trigger.TickRecord;
@@ -80,6 +81,19 @@ public final class TickFiring implements SmartLifecycle {
    */
   public record Settings(String workspace, String replica, String groupId, Duration misfireThreshold) {}
 
+  /**
+   * What firing works with besides Kafka and the clock, each optional.
+   *
+   * @param lifecycle decides the fate of the owned schedules' runs: lost, retried, on-completion, notified
+   * @param suspensions which schedules are suspended, so that their ticks are skipped
+   * @param observations traces each run requested from its tick on
+   */
+  public record Collaborators(PartitionLifecycle lifecycle, SuspensionCheck suspensions,
+      ObservationRegistry observations) {
+    public static final Collaborators NONE =
+        new Collaborators(PartitionLifecycle.NONE, SuspensionCheck.NONE, ObservationRegistry.NOOP);
+  }
+
   /** A partition of the ticks topic assigned to this replica. Firing thread only. */
   private static final class Owned {
     final int partition;
@@ -116,6 +130,7 @@ public final class TickFiring implements SmartLifecycle {
   private final ScheduleMetrics metrics;
   private final PartitionLifecycle lifecycle;
   private final ObservationRegistry observations;
+  private final SuspensionCheck suspensions;
 
   private final Map<Integer, Owned> owned = new TreeMap<>();
   private final Map<String, Planned> plan = new HashMap<>();
@@ -134,19 +149,19 @@ public final class TickFiring implements SmartLifecycle {
   public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
       Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
       ScheduleMetrics metrics) {
-    this(settings, topics, consumerConfig, producerConfig, schedules, runs, time, metrics, PartitionLifecycle.NONE,
-        ObservationRegistry.NOOP);
+    this(settings, topics, consumerConfig, producerConfig, schedules, runs, time, metrics, Collaborators.NONE);
   }
 
   /**
    * Also decides, as owner of its partitions, what happens to their schedules' runs
-   * ({@link PartitionLifecycle}); {@code observations} traces each run requested from its tick on
-   * (one trace per run).
+   * ({@link PartitionLifecycle}), skips the ticks of suspended schedules, and traces each run
+   * requested from its tick on (one trace per run).
    */
   public TickFiring(Settings settings, Topics topics, Map<String, Object> consumerConfig,
       Map<String, Object> producerConfig, ScheduleSource schedules, RunState runs, FiringClock time,
-      ScheduleMetrics metrics, PartitionLifecycle lifecycle, ObservationRegistry observations) {
-    this.lifecycle = lifecycle;
+      ScheduleMetrics metrics, Collaborators collaborators) {
+    this.lifecycle = collaborators.lifecycle();
+    this.suspensions = collaborators.suspensions();
     this.settings = settings;
     this.topics = topics;
     this.consumerConfig = Map.copyOf(consumerConfig);
@@ -155,7 +170,7 @@ public final class TickFiring implements SmartLifecycle {
     this.runs = runs;
     this.time = time;
     this.metrics = metrics;
-    this.observations = observations;
+    this.observations = collaborators.observations();
     metrics.owned(() -> ownedSchedules);
     metrics.cron(() -> cronSchedules);
   }
@@ -429,6 +444,10 @@ public final class TickFiring implements SmartLifecycle {
    * under {@code replace} asks the runners, in the same transaction, to cancel the runs in progress.
    */
   private List<TickEmitter.Decision> decide(Schedule schedule, List<Instant> ticks, Instant now) {
+    if (!ticks.isEmpty() && suspensions.isSuspended(schedule.workspace(), schedule.name(), now)) {
+      return ticks.stream().map(tick -> new TickEmitter.Decision(TickRecord.skipped(schedule.workspace(),
+          schedule.name(), tick, TickRecord.SkipReason.SUSPENDED, now, settings.replica()), null)).toList();
+    }
     List<TickEmitter.Decision> decisions = new ArrayList<>();
     boolean forbid = schedule.concurrency() == ConcurrencyPolicy.FORBID;
     boolean busy = forbid && !ticks.isEmpty() && runs.hasRunInProgress(schedule.workspace(), schedule.name());
@@ -456,6 +475,7 @@ public final class TickFiring implements SmartLifecycle {
     Instant emitted = time.now();
     int fired = 0;
     int busySkips = 0;
+    int suspendedSkips = 0;
     for (TickEmitter.Decision decision : decisions) {
       TickRecord tick = decision.tick();
       partition.last.put(new ScheduleKey(tick.workspace(), tick.schedule()).toString(), tick);
@@ -467,6 +487,9 @@ public final class TickFiring implements SmartLifecycle {
         metrics.fired(tick.schedule(), Trigger.SCHEDULER);
         metrics.fireDelay(Duration.between(tick.tick(), emitted));
         log.debug("Fired tick {} of {} as run {}", tick.tick(), tick.schedule(), tick.runId());
+      } else if (tick.skipped() == TickRecord.SkipReason.SUSPENDED) {
+        suspendedSkips++;
+        log.info("Skipped tick {} of {}: the schedule is suspended", tick.tick(), tick.schedule());
       } else if (tick.skipped() == TickRecord.SkipReason.CONCURRENCY) {
         busySkips++;
         log.info("Skipped tick {} of {}: an earlier run is still in progress (concurrency: forbid)", tick.tick(),
@@ -474,6 +497,7 @@ public final class TickFiring implements SmartLifecycle {
       }
     }
     metrics.skipped(TickRecord.SkipReason.CONCURRENCY, busySkips);
+    metrics.skipped(TickRecord.SkipReason.SUSPENDED, suspendedSkips);
     metrics.skipped(TickRecord.SkipReason.CATCH_UP, missedSkips);
     if (fired + busySkips + missedSkips > 0) {
       log.info("Replica {} fired {} ticks on partition {} ({} skipped while a run was in progress, {} missed and not caught up)",

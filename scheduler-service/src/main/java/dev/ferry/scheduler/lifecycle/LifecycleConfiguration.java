@@ -6,6 +6,7 @@ import dev.ferry.scheduler.notify.NotificationProperties;
 import dev.ferry.scheduler.notify.WebhookNotifier;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.scheduler.schedule.ScheduleSource;
+import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.scheduler.trigger.ScheduleMetrics;
 import dev.ferry.support.kafka.EventListenerContainers;
 import dev.ferry.support.kafka.TopicReplay;
@@ -19,11 +20,6 @@ import org.springframework.context.annotation.Configuration;
 class LifecycleConfiguration {
 
   @Bean
-  RequestedRuns requestedRuns() {
-    return new RequestedRuns();
-  }
-
-  @Bean
   LifecycleMetrics lifecycleMetrics(MeterRegistry registry) {
     return new LifecycleMetrics(registry);
   }
@@ -35,7 +31,7 @@ class LifecycleConfiguration {
 
   @Bean
   RunLifecycle runLifecycle(SchedulerProperties properties, NotificationProperties notifications, RunHistory history,
-      RequestedRuns requests, Topics topics, RunTopicsBarrier barrier, ScheduleSource schedules,
+      RunRequests requests, Topics topics, RunTopicsBarrier barrier, ScheduleSource schedules,
       WebhookNotifier notifier, LifecycleMetrics metrics, ScheduleMetrics fires) {
     String linkBase = notifications.baseUrl() == null ? "" : notifications.baseUrl().toString().replaceAll("/+$", "");
     return new RunLifecycle(new RunLifecycle.Settings(properties.workspace(), properties.lostAfter(), linkBase), history,

@@ -17,6 +17,7 @@ import dev.ferry.scheduler.runs.RunView;
 import dev.ferry.scheduler.schedule.ScheduleCatalog;
 import dev.ferry.scheduler.schedule.ScheduleSource;
 import dev.ferry.scheduler.trigger.RunRequest;
+import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.scheduler.trigger.ScheduleMetrics;
 import dev.ferry.scheduler.wire.EventMapper;
 import dev.ferry.schedules.Schedule;
@@ -75,7 +76,7 @@ public final class RunLifecycle implements PartitionLifecycle {
 
   private final Settings settings;
   private final RunHistory history;
-  private final RequestedRuns requests;
+  private final RunRequests requests;
   private final Topics topics;
   private final RunTopicsBarrier barrier;
   private final WebhookNotifier notifier;
@@ -92,7 +93,7 @@ public final class RunLifecycle implements PartitionLifecycle {
   private long snapshotUntilNanos = System.nanoTime();
   private volatile ScheduleCatalog catalog;
 
-  public RunLifecycle(Settings settings, RunHistory history, RequestedRuns requests, Topics topics,
+  public RunLifecycle(Settings settings, RunHistory history, RunRequests requests, Topics topics,
       RunTopicsBarrier barrier, ScheduleSource schedules, WebhookNotifier notifier, LifecycleMetrics metrics,
       ScheduleMetrics fires) {
     this.settings = settings;
@@ -212,7 +213,7 @@ public final class RunLifecycle implements PartitionLifecycle {
     int attempt = run.attempt() + 1;
     String by = "scheduler (retry " + run.attempt() + " of " + retry.schedule().retries().count() + " after "
         + run.phase() + ")";
-    RunRequested request = requests.find(run.runId())
+    RunRequested request = requests.event(run.runId())
         .map(original -> RunRequested.newBuilder(original).setAttempt(attempt).setRequestedAt(now).setRequestedBy(by)
             .build())
         .orElseGet(() -> EventMapper.toEvent(new RunRequest(run.runId(), retry.schedule(),
@@ -242,7 +243,7 @@ public final class RunLifecycle implements PartitionLifecycle {
   }
 
   private void requested(RunRequested request) {
-    requests.remember(request);
+    requests.apply(request, EventMapper.request(request, java.util.List.of()));
     history.apply(EventMapper.requested(request));
   }
 

@@ -47,7 +47,8 @@ public final class ScheduleMetrics {
         .description("How far now is past the schedule's earliest due tick not fired yet; 0 when on time."
             + " Published by the replica that owns the schedule")
         .register(registry);
-    for (TickRecord.SkipReason reason : java.util.List.of(TickRecord.SkipReason.CONCURRENCY, TickRecord.SkipReason.CATCH_UP)) {
+    for (TickRecord.SkipReason reason : java.util.List.of(TickRecord.SkipReason.CONCURRENCY, TickRecord.SkipReason.CATCH_UP,
+        TickRecord.SkipReason.SUSPENDED)) {
       skippedCounter(reason); // present at 0, so that alerts and dashboards see the series before the first skip
     }
   }

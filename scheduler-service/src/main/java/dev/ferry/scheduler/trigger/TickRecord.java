@@ -27,6 +27,8 @@ public record TickRecord(String workspace, String schedule, Instant tick, String
      * changed by a reload): not owed, recorded so that a later owner starts after it.
      */
     NEW_SCHEDULE,
+    /** The schedule was suspended when the tick was due ({@code POST .../suspend}); recorded so a resume does not catch it up. */
+    SUSPENDED,
     /** A reason written by a newer release. */
     OTHER;
 

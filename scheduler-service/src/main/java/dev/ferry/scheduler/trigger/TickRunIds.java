@@ -10,6 +10,7 @@ import java.util.UUID;
 /**
  * Run ids of cron runs: a name-based UUID (version 5, SHA-1) of workspace, schedule and nominal
  * tick. Every replica that fires the same tick computes the same id, so a double fire is one run.
+ * Merge runs are named the same way by their commit.
  */
 public final class TickRunIds {
 
@@ -20,6 +21,14 @@ public final class TickRunIds {
 
   public static String forTick(String workspace, String schedule, Instant tick) {
     return nameBased(NAMESPACE, workspace + "/" + schedule + "/" + tick).toString();
+  }
+
+  /**
+   * Run ids of runs fired by a merge: name-based from workspace, schedule and commit, so that a
+   * redelivered webhook is the same run. Apart from tick ids by the {@code commit/} in the name.
+   */
+  public static String forCommit(String workspace, String schedule, String commit) {
+    return nameBased(NAMESPACE, workspace + "/" + schedule + "/commit/" + commit).toString();
   }
 
   static UUID nameBased(UUID namespace, String name) {

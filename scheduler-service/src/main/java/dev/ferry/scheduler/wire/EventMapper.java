@@ -4,14 +4,19 @@ import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.CommandResult;
 import dev.ferry.events.DbtCommand;
 import dev.ferry.events.ProjectSource;
+import dev.ferry.events.PullRequest;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
+import dev.ferry.events.ScheduleSuspension;
 import dev.ferry.events.ScheduleTick;
 import dev.ferry.scheduler.runs.RunFacts;
 import dev.ferry.scheduler.runs.RunView;
+import dev.ferry.scheduler.suspend.Suspension;
+import dev.ferry.scheduler.trigger.RunOverrides;
 import dev.ferry.scheduler.trigger.RunRequest;
+import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.scheduler.trigger.TickRecord;
 import dev.ferry.schedules.EnvValue;
 import dev.ferry.schedules.RuntimeVariableAlias;
@@ -43,6 +48,34 @@ public final class EventMapper {
         .setDeferTo(schedule.deferTo())
         .setRuntimeVariableAliases(schedule.runtimeVariableAliases().stream().map(RuntimeVariableAlias::yamlName).toList())
         .build();
+  }
+
+  /** A run of the schedule as {@code overrides} changes it: what a trigger asked for besides the schedule's own settings. */
+  public static RunRequested toEvent(RunRequest request, RunOverrides overrides) {
+    RunRequested.Builder event = RunRequested.newBuilder(toEvent(request));
+    if (overrides.commands() != null) {
+      event.setCommands(overrides.commands().stream().map(DbtCommand::new).toList());
+    }
+    if (overrides.gitRef() != null) {
+      ProjectSource project = event.getProject();
+      event.setProject(new ProjectSource(project.getRepository(), overrides.gitRef(), project.getSubdirectory()));
+    }
+    if (overrides.target() != null) {
+      event.setTarget(overrides.target());
+    }
+    if (!overrides.env().isEmpty()) {
+      java.util.Map<String, String> env = new java.util.LinkedHashMap<>(event.getEnvironment());
+      env.putAll(overrides.env());
+      event.setEnvironment(env);
+    }
+    if (overrides.deferTo() != null) {
+      event.setDeferTo(overrides.deferTo());
+    }
+    if (overrides.pullRequest() != null) {
+      RunOverrides.PullRequest pr = overrides.pullRequest();
+      event.setPullRequest(new PullRequest(pr.provider(), pr.id(), pr.branch()));
+    }
+    return event.build();
   }
 
   /** The schedule's env: literal values, or for secrets the secret's name (never a value, which the scheduler lacks). */
@@ -81,6 +114,15 @@ public final class EventMapper {
         event.getAttempt(), event.getRequestedBy(), event.getRequestedAt(), event.getScheduledTick());
   }
 
+  /** What the run was asked to do; {@code overrides} from the record's header. */
+  public static RunRequests.Requested request(RunRequested event, java.util.List<String> overrides) {
+    return new RunRequests.Requested(
+        event.getCommands().stream().map(c -> "dbt " + String.join(" ", c.getArgs())).toList(),
+        event.getProject().getRef(), event.getTarget(), event.getDeferTo(),
+        event.getPullRequest() == null ? null : event.getPullRequest().getProvider() + " #" + event.getPullRequest().getId(),
+        overrides);
+  }
+
   public static RunFacts.Started started(RunStarted event) {
     return new RunFacts.Started(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getAttempt(),
         event.getStartedAt(), event.getWorker(), event.getGitSha());
@@ -108,5 +150,21 @@ public final class EventMapper {
 
   private static RunView.Artifact artifact(ArtifactRef ref) {
     return new RunView.Artifact(ref.getName(), ref.getUri(), ref.getSizeBytes(), ref.getEncoding(), ref.getSha256());
+  }
+
+  public static ScheduleSuspension toEvent(Suspension suspension) {
+    return ScheduleSuspension.newBuilder()
+        .setWorkspace(suspension.workspace())
+        .setSchedule(suspension.schedule())
+        .setSuspendedAt(suspension.suspendedAt())
+        .setUntil(suspension.until())
+        .setReason(suspension.reason())
+        .setRequestedBy(suspension.requestedBy())
+        .build();
+  }
+
+  public static Suspension suspension(ScheduleSuspension event) {
+    return new Suspension(event.getWorkspace(), event.getSchedule(), event.getSuspendedAt(), event.getUntil(),
+        event.getReason(), event.getRequestedBy());
   }
 }

@@ -5,11 +5,12 @@ import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.events.Topics;
-import dev.ferry.scheduler.lifecycle.RequestedRuns;
 import dev.ferry.scheduler.runs.RunHistory;
+import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.support.kafka.EventListenerContainers;
 import dev.ferry.support.kafka.TopicReplay;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,10 +20,12 @@ class RunEventReplays {
 
   @Bean
   TopicReplay<RunRequested> runRequestedReplay(Topics topics, EventListenerContainers containers, RunHistory history,
-      RequestedRuns requests) {
-    return new TopicReplay<>(topics.runRequested(), containers.consumerConfig(), (key, event) -> {
-      requests.remember(event);
-      history.apply(EventMapper.requested(event));
+      RunRequests requests) {
+    return TopicReplay.ofRecords(topics.runRequested(), containers.consumerConfig(), record -> {
+      history.apply(EventMapper.requested(record.value()));
+      Header overrides = record.headers().lastHeader(RunRequests.OVERRIDES_HEADER);
+      requests.apply(record.value(),
+          EventMapper.request(record.value(), RunRequests.overrides(overrides == null ? null : overrides.value())));
     });
   }
 

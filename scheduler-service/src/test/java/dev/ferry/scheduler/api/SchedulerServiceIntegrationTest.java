@@ -8,7 +8,6 @@ import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.events.RunStatus;
-import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.SchedulerApplication;
 import dev.ferry.scheduler.trigger.TickRunIds;
@@ -16,8 +15,6 @@ import dev.ferry.testing.Clocks;
 import dev.ferry.testing.Events;
 import dev.ferry.testing.HttpProbe;
 import dev.ferry.testing.KafkaProbe;
-import dev.ferry.testing.SharedInfrastructure;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,31 +22,19 @@ import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** The scheduler service on a real broker: the API, cron firing, and run state folded from the topics. */
 @Tag("integration")
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.config.name=scheduler", "ferry.scheduler.schedules-file=src/test/resources/schedules/ferry_schedules.yml"})
 @Import(SchedulerServiceIntegrationTest.ShiftedClock.class)
-class SchedulerServiceIntegrationTest {
-
-  private static final String PREFIX = SharedInfrastructure.uniqueTopicPrefix();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    SharedInfrastructure.serviceProperties(PREFIX, "scheduler-test").forEach(registry::add);
-  }
+class SchedulerServiceIntegrationTest extends RunningScheduler {
 
   @TestConfiguration
   static class ShiftedClock {
@@ -60,15 +45,6 @@ class SchedulerServiceIntegrationTest {
       return Clocks.justBeforeAMinute(Duration.ofMillis(1500));
     }
   }
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  Topics topics;
-
-  @Autowired
-  ObjectMapper json;
 
   @Test
   void listsTheSchedulesOfTheFile() throws Exception {
@@ -188,7 +164,8 @@ class SchedulerServiceIntegrationTest {
 
   @Test
   void actuatorExposesHealthInfoAndPrometheusOnly() throws Exception {
-    assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    await("ready once every topic it rebuilds state from has been read").atMost(Duration.ofSeconds(30))
+        .until(() -> get("/actuator/health/readiness").statusCode() == 200);
     assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
@@ -202,13 +179,5 @@ class SchedulerServiceIntegrationTest {
 
   private HttpResponse<byte[]> get(String path) {
     return HttpProbe.get(uri(path));
-  }
-
-  private HttpResponse<String> post(String path, String body) {
-    return HttpProbe.post(uri(path), body);
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
   }
 }

@@ -27,6 +27,16 @@ class TickRunIdsTest {
   }
 
   @Test
+  void aCommitGetsOneRunIdPerScheduleApartFromEveryTicks() {
+    String sha = "0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c";
+
+    assertThat(TickRunIds.forCommit("default", "deploy", sha)).isEqualTo(TickRunIds.forCommit("default", "deploy", sha))
+        .isNotEqualTo(TickRunIds.forCommit("default", "deploy-docs", sha))
+        .isNotEqualTo(TickRunIds.forCommit("default", "deploy", "9b3e1f2a7c4d5e6f708192a3b4c5d6e7f8091a2b"))
+        .matches(dev.ferry.events.SafeNames.RUN_ID.pattern());
+  }
+
+  @Test
   void isAVersion5UuidInCanonicalForm() {
     UUID id = UUID.fromString(TickRunIds.forTick("default", "nightly", TICK));
 

@@ -36,7 +36,7 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
 
   private final Topic<V> topic;
   private final Map<String, Object> config;
-  private final BiConsumer<String, V> sink;
+  private final java.util.function.Consumer<ConsumerRecord<String, V>> sink;
 
   private final List<Runnable> whenCaughtUp = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean running;
@@ -47,6 +47,18 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
   private Thread thread;
 
   public TopicReplay(Topic<V> topic, Map<String, Object> consumerConfig, BiConsumer<String, V> sink) {
+    this(topic, consumerConfig, (java.util.function.Consumer<ConsumerRecord<String, V>>)
+        record -> sink.accept(record.key(), record.value()));
+  }
+
+  /** A replay whose sink sees whole records: for a view that must order its own writes against the topic's by offset. */
+  public static <V extends SpecificRecord> TopicReplay<V> ofRecords(Topic<V> topic, Map<String, Object> consumerConfig,
+      java.util.function.Consumer<ConsumerRecord<String, V>> sink) {
+    return new TopicReplay<>(topic, consumerConfig, sink);
+  }
+
+  private TopicReplay(Topic<V> topic, Map<String, Object> consumerConfig,
+      java.util.function.Consumer<ConsumerRecord<String, V>> sink) {
     this.topic = topic;
     this.sink = sink;
     this.config = new HashMap<>(consumerConfig);
@@ -156,7 +168,7 @@ public final class TopicReplay<V extends SpecificRecord> implements SmartLifecyc
   /** One bad record must not stop the view: it is logged and passed over. */
   private void apply(ConsumerRecord<String, V> record) {
     try {
-      sink.accept(record.key(), record.value());
+      sink.accept(record);
     } catch (RuntimeException e) {
       log.error("Record {}-{}@{} (key {}) could not be applied and is skipped: {}", record.topic(), record.partition(),
           record.offset(), record.key(), e.toString());

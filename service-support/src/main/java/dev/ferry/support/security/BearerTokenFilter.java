@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * its path names ({@code /api/v1/workspaces/{workspace}/...}); any known token for paths that name
  * none. Answers 401 for a missing or unknown token and 403 for a workspace the token does not
  * cover, both as {@code application/problem+json}. Health and Prometheus stay open for probes and
- * scrapers. Tokens are compared by their SHA-256 in constant time and never logged.
+ * scrapers, and the merge webhooks ({@code .../webhooks/github}) for git providers, which sign them. Tokens are compared by their SHA-256 in constant time and never logged.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -28,6 +28,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
   private static final java.util.regex.Pattern WORKSPACE_PATH =
       java.util.regex.Pattern.compile("^/api/v\\d+/workspaces/([^/]+)(?:/.*)?$");
   private static final List<String> OPEN_PATHS = List.of("/actuator/health", "/actuator/prometheus");
+  /** Git providers' webhooks carry their own proof (an HMAC signature, a token), checked by their endpoint. */
+  private static final java.util.regex.Pattern WEBHOOK_PATH =
+      java.util.regex.Pattern.compile("^/api/v\\d+/workspaces/[^/]+/webhooks/[^/]+$");
 
   private final List<KnownToken> tokens;
 
@@ -38,7 +41,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return tokens.isEmpty() || OPEN_PATHS.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
+    return tokens.isEmpty() || OPEN_PATHS.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"))
+        || WEBHOOK_PATH.matcher(path).matches();
   }
 
   @Override

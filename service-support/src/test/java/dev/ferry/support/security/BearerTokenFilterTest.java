@@ -50,6 +50,14 @@ class BearerTokenFilterTest {
   }
 
   @Test
+  void mergeWebhooksPassWithoutABearerTokenButNothingBesideThem() throws Exception {
+    assertThat(call("/api/v1/workspaces/default/webhooks/github", null).getStatus()).isEqualTo(200);
+    assertThat(call("/api/v1/workspaces/default/webhooks/gitlab", null).getStatus()).isEqualTo(200);
+    assertThat(call("/api/v1/workspaces/default/webhooks/github/x", null).getStatus()).isEqualTo(401);
+    assertThat(call("/api/v1/workspaces/default/schedules/webhooks", null).getStatus()).isEqualTo(401);
+  }
+
+  @Test
   void withoutConfiguredTokensEverythingIsOpen() throws Exception {
     BearerTokenFilter open = new BearerTokenFilter(new SecurityProperties(null));
     MockHttpServletResponse response = new MockHttpServletResponse();
