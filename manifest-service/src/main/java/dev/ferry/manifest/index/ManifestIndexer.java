@@ -5,6 +5,7 @@ import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunStatus;
 import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.Topics;
+import dev.ferry.events.Trigger;
 import dev.ferry.manifest.store.ManifestStore;
 import dev.ferry.manifest.wire.EventMapper;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +30,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * Indexes the manifest of each completed run, of any status, that stored one: reads the stored
+ * Indexes the manifest of each completed run, of any status, that stored one, CI runs excepted
+ * (they build a pull request's code, not production's): reads the stored
  * object once, decompressing it as it streams, and checks its size, its SHA-256 and that it is a
  * dbt manifest. A manifest that passes is written to {@code ferry.manifests} (compacted, keyed by
  * workspace/schedule/run-id) before it is served, so every replica and every restart agrees. A run
@@ -70,6 +72,12 @@ final class ManifestIndexer implements MessageListener<String, RunCompleted> {
     Optional<ArtifactRef> manifest = EventMapper.manifestOf(run);
     if (manifest.isEmpty()) {
       log.debug("Run {} of {} ({}) stored no manifest", run.getRunId(), schedule, run.getStatus());
+      return;
+    }
+    if (run.getTrigger() == Trigger.CI) {
+      // A CI run builds a pull request's code, not production's: deferring to it would point
+      // developers and production runs at state that never merged.
+      log.debug("Run {} of {} is a CI run; its manifest is not a defer target", run.getRunId(), schedule);
       return;
     }
     if (index.contains(schedule, run.getRunId(), run.getAttempt())) {

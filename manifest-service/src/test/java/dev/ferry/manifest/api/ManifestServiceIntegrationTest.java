@@ -8,6 +8,7 @@ import dev.ferry.events.ManifestPointer;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunStatus;
 import dev.ferry.events.Topics;
+import dev.ferry.events.Trigger;
 import dev.ferry.manifest.ManifestApplication;
 import dev.ferry.testing.Events;
 import dev.ferry.testing.FerryHome;
@@ -210,6 +211,9 @@ class ManifestServiceIntegrationTest {
     send(retry);
     await().atMost(Duration.ofSeconds(30)).until(() -> runIdOf(schedule, "").equals(retry.getRunId()));
     send(firstAttempt);
+    RunCompleted ci = RunCompleted.newBuilder(completed(schedule, RunStatus.SUCCEEDED, T0.plusSeconds(1200), sha('7'),
+        stored(schedule, otherManifest, true))).setTrigger(Trigger.CI).build();
+    send(ci);
     RunCompleted marker = completed(schedule, RunStatus.FAILED, T0.minusSeconds(600), sha('6'),
         stored(schedule, otherManifest, true));
     send(marker);
@@ -219,7 +223,7 @@ class ManifestServiceIntegrationTest {
     assertThat(metadata.get("attempt").asInt()).isEqualTo(2);
     assertThat(metadata.get("runStatus").asString()).isEqualTo("SUCCEEDED");
     assertThat(metadata.get("sha256").asString()).isEqualTo(sha256(manifest));
-    assertThat(history(port, schedule, "?status=any")).as("one entry a run, the retry's")
+    assertThat(history(port, schedule, "?status=any")).as("one entry a run, the retry's; none for the CI run")
         .containsExactly(retry.getRunId(), target.getRunId(), marker.getRunId());
     List<Integer> attempts = KafkaProbe.readAll(topics.manifests()).stream()
         .filter(r -> r.key().equals("default/" + schedule + "/" + retry.getRunId()) && r.value() != null)
