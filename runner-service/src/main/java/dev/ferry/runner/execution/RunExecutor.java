@@ -7,6 +7,7 @@ import dev.ferry.events.SafeNames;
 import dev.ferry.runner.RunnerProperties;
 import dev.ferry.runner.artifacts.ArtifactUploader;
 import dev.ferry.runner.artifacts.StoredArtifact;
+import dev.ferry.runner.packages.PackageCache;
 import dev.ferry.runner.process.ExternalProcess;
 import dev.ferry.runner.workspace.CheckoutException;
 import dev.ferry.runner.workspace.GitCheckout;
@@ -37,10 +38,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one request from start to end: checks the project out, publishes RunStarted, runs
- * {@code dbt deps} when the project has packages and then each command in order with the runtime
- * variables in its environment, stops at the first failure or at the timeout, uploads every
- * artifact, and publishes RunCompleted. Heartbeats flow while it runs. Called on a slot thread.
+ * Runs one request from start to end: checks the project out, publishes RunStarted, installs the
+ * project's packages (from the package cache, or with {@code dbt deps}), then runs each command in
+ * order with the runtime variables in its environment, stops at the first failure (unless the
+ * command says to continue) or at the timeout, uploads every artifact, and publishes RunCompleted. Heartbeats flow while it runs. Called on a slot thread.
  */
 @Component
 public class RunExecutor {
@@ -52,7 +53,6 @@ public class RunExecutor {
 
   private static final List<String> TARGET_ARTIFACTS =
       List.of("manifest.json", "run_results.json", "sources.json", "catalog.json", "semantic_manifest.json");
-  private static final List<String> PACKAGE_FILES = List.of("packages.yml", "dependencies.yml");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final RunnerProperties properties;
@@ -64,9 +64,11 @@ public class RunExecutor {
   private final Cancellations cancellations;
   private final RunMetrics runMetrics;
   private final DeferState deferState;
+  private final PackageCache packages;
 
   RunExecutor(RunnerProperties properties, GitCheckout git, ArtifactUploader uploader, RunEvents events, Clock clock,
-      ScheduledExecutorService heartbeats, Cancellations cancellations, RunMetrics runMetrics) {
+      ScheduledExecutorService heartbeats, Cancellations cancellations, RunMetrics runMetrics, PackageCache packages) {
+    this.packages = packages;
     this.cancellations = cancellations;
     this.runMetrics = runMetrics;
     this.deferState = new DeferState(properties.manifestUrl(), properties.manifestToken());
@@ -211,32 +213,61 @@ public class RunExecutor {
         return;
       }
     }
-    for (List<String> args : commandsOf(request, attempt.projectDir)) {
-      List<String> command = DbtArguments.of(properties.dbtExecutable(), args, request.target(), request.profile());
-      runLog.event(clock.instant(), "$ " + String.join(" ", command));
-      Instant commandStarted = clock.instant();
-      ExternalProcess.Result result;
-      try {
-        result = ExternalProcess.run(command, attempt.projectDir, environment, deadline,
-            properties.stopGracePeriod(), runLog::line);
-      } catch (IOException e) {
-        attempt.fail(RunStatus.FAILED, "cannot start " + properties.dbtExecutable() + ": " + e.getMessage());
-        return;
-      }
-      RunResultsSummary results = RunResultsSummary.readIfWrittenSince(
-          attempt.projectDir.resolve("target/run_results.json"), commandStarted).orElse(RunResultsSummary.NONE);
-      attempt.commands.add(new RunOutcome.CommandOutcome(args, result.exitCode(), result.duration().toMillis(), results));
-      if (result.timedOut()) {
-        attempt.fail(RunStatus.TIMED_OUT, "dbt " + String.join(" ", args) + " was stopped when the run's timeout of "
-            + timeout + " passed");
-        return;
-      }
-      if (result.exitCode() != 0) {
-        attempt.fail(RunStatus.FAILED, "dbt " + String.join(" ", args) + " exited " + result.exitCode()
-            + failedNodes(results) + "; see " + RUN_LOG);
+    Invocation invocation = new Invocation(request, environment, deadline, timeout, runLog, attempt);
+    if (!packages.install(attempt.projectDir, runDir.resolve("repo"), environment,
+        () -> invoke(invocation, new RunRequest.Command(List.of("deps"), false)),
+        note -> runLog.event(clock.instant(), note))) {
+      return;
+    }
+    for (RunRequest.Command command : request.commands()) {
+      if (!invoke(invocation, command)) {
         return;
       }
     }
+  }
+
+  /** What every command of one run shares. */
+  private record Invocation(RunRequest request, Map<String, String> environment, Instant deadline, Duration timeout,
+      RunLog runLog, Attempt attempt) {}
+
+  /**
+   * Runs one dbt command and records its outcome; returns whether the run goes on. A failed
+   * command fails the run, and stops it unless the command says to continue; a timeout always stops it.
+   */
+  private boolean invoke(Invocation run, RunRequest.Command dbt) throws InterruptedException {
+    List<String> args = dbt.args();
+    Attempt attempt = run.attempt();
+    List<String> command = DbtArguments.of(properties.dbtExecutable(), args, run.request().target(),
+        run.request().profile());
+    run.runLog().event(clock.instant(), "$ " + String.join(" ", command));
+    Instant commandStarted = clock.instant();
+    ExternalProcess.Result result;
+    try {
+      result = ExternalProcess.run(command, attempt.projectDir, run.environment(), run.deadline(),
+          properties.stopGracePeriod(), run.runLog()::line);
+    } catch (IOException e) {
+      attempt.fail(RunStatus.FAILED, "cannot start " + properties.dbtExecutable() + ": " + e.getMessage());
+      return false;
+    }
+    RunResultsSummary results = RunResultsSummary.readIfWrittenSince(
+        attempt.projectDir.resolve("target/run_results.json"), commandStarted).orElse(RunResultsSummary.NONE);
+    attempt.commands.add(new RunOutcome.CommandOutcome(args, result.exitCode(), result.duration().toMillis(), results));
+    if (result.timedOut()) {
+      attempt.fail(RunStatus.TIMED_OUT, "dbt " + String.join(" ", args) + " was stopped when the run's timeout of "
+          + run.timeout() + " passed");
+      return false;
+    }
+    if (result.exitCode() != 0) {
+      attempt.failOnce(RunStatus.FAILED, "dbt " + String.join(" ", args) + " exited " + result.exitCode()
+          + failedNodes(results) + "; see " + RUN_LOG);
+      if (dbt.continueOnFailure()) {
+        run.runLog().event(clock.instant(), "dbt " + String.join(" ", args)
+            + " failed; going on with the next command (continue_on_failure)");
+        return true;
+      }
+      return false;
+    }
+    return true;
   }
 
   private static String failedNodes(RunResultsSummary results) {
@@ -246,16 +277,6 @@ public class RunExecutor {
     }
     return " with " + failed + " failed node" + (failed == 1 ? "" : "s") + " (" + results.failures().getFirst().uniqueId()
         + (failed > 1 ? ", ..." : "") + ")";
-  }
-
-  private static List<List<String>> commandsOf(RunRequest request, Path projectDir) {
-    boolean hasPackages = PACKAGE_FILES.stream().anyMatch(f -> Files.isRegularFile(projectDir.resolve(f)));
-    List<List<String>> commands = new ArrayList<>();
-    if (hasPackages) {
-      commands.add(List.of("deps"));
-    }
-    commands.addAll(request.commands());
-    return commands;
   }
 
   private Map<String, String> environment(RunRequest request, Instant startedAt, String gitSha) {
@@ -350,6 +371,13 @@ public class RunExecutor {
     void fail(RunStatus failure, String why) {
       status = failure;
       message = why;
+    }
+
+    /** A failure that does not hide an earlier one: the run's message names the first command that failed. */
+    void failOnce(RunStatus failure, String why) {
+      if (status == RunStatus.SUCCEEDED) {
+        fail(failure, why);
+      }
     }
 
     void cancelled(String by, String when) {

@@ -2,7 +2,6 @@ package dev.ferry.runner.wire;
 
 import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.CommandResult;
-import dev.ferry.events.DbtCommand;
 import dev.ferry.events.NodeFailure;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
@@ -22,7 +21,8 @@ public final class EventMapper {
   public static RunRequest toRequest(RunRequested event) {
     return new RunRequest(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getTrigger(),
         event.getAttempt(), event.getRequestedAt(),
-        event.getCommands().stream().map(DbtCommand::getArgs).toList(),
+        event.getCommands().stream()
+            .map(c -> new RunRequest.Command(c.getArgs(), c.getContinueOnFailure())).toList(),
         new RunRequest.Project(event.getProject().getRepository(), event.getProject().getRef(),
             event.getProject().getSubdirectory()),
         event.getTarget(), event.getProfile(),

@@ -64,7 +64,7 @@ class LiveLogTest {
   }
 
   private static RunRequest request() {
-    return new RunRequest("run-1", "default", "nightly", Trigger.MANUAL, 1, Instant.EPOCH, List.of(List.of("build")),
+    return new RunRequest("run-1", "default", "nightly", Trigger.MANUAL, 1, Instant.EPOCH, List.of(new RunRequest.Command(List.of("build"), false)),
         new RunRequest.Project("https://example.com/a.git", "main", null), null, null, null, "ana", Map.of(), Map.of(),
         null, List.of(), null);
   }

@@ -31,7 +31,7 @@ public final class EventMapper {
         .setTrigger(request.trigger())
         .setRequestedAt(request.requestedAt())
         .setScheduledTick(request.scheduledTick())
-        .setCommands(schedule.commands().stream().map(DbtCommand::new).toList())
+        .setCommands(commands(schedule))
         .setProject(new ProjectSource(schedule.project().repository(), schedule.project().ref(),
             schedule.project().subdirectory()))
         .setTarget(schedule.target())
@@ -43,6 +43,14 @@ public final class EventMapper {
         .setDeferTo(schedule.deferTo())
         .setRuntimeVariableAliases(schedule.runtimeVariableAliases().stream().map(RuntimeVariableAlias::yamlName).toList())
         .build();
+  }
+
+  /** The schedule's commands, each saying whether the run goes on after it fails. */
+  private static java.util.List<DbtCommand> commands(Schedule schedule) {
+    return java.util.stream.IntStream.range(0, schedule.commands().size())
+        .mapToObj(i -> DbtCommand.newBuilder().setArgs(schedule.commands().get(i))
+            .setContinueOnFailure(schedule.continuesOnFailure(i)).build())
+        .toList();
   }
 
   /** The schedule's env: literal values, or for secrets the secret's name (never a value, which the scheduler lacks). */
