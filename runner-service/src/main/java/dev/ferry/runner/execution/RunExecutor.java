@@ -10,9 +10,9 @@ import dev.ferry.runner.artifacts.StoredArtifact;
 import dev.ferry.runner.packages.PackageCache;
 import dev.ferry.runner.process.ExternalProcess;
 import dev.ferry.runner.workspace.CheckoutException;
+import dev.ferry.runner.workspace.Folders;
 import dev.ferry.runner.workspace.GitCheckout;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -129,7 +127,13 @@ public class RunExecutor {
       RunOutcome outcome = new RunOutcome(attempt.status, startedAt, clock.instant(), attempt.gitSha,
           dbtVersion(attempt.projectDir), attempt.commands.stream().map(c -> c.masked(mask)).toList(), artifacts,
           attempt.message == null ? null : mask.apply(attempt.message));
-      events.completed(request, outcome);
+      if (attempt.kept == null) {
+        events.completed(request, outcome);
+      } else {
+        events.completedWithArtifactsKept(request, outcome,
+            outcome.withStatus(attempt.kept.status(), attempt.kept.message() == null ? null : mask.apply(attempt.kept.message())),
+            runDir, attempt.kept.files());
+      }
       runMetrics.completed(request, outcome, artifacts);
       log.info("Run {} of {} {} in {} s{}", request.runId(), request.scheduleKey(), outcome.status(),
           Duration.between(startedAt, outcome.finishedAt()).toSeconds(),
@@ -314,9 +318,11 @@ public class RunExecutor {
       return uploader.upload(request.workspace(), request.schedule(), request.runId(), runDir, files);
     } catch (ArtifactUploader.ArtifactStoreUnavailableException e) {
       attempt.keepWorkspace = true;
-      log.error("Artifacts of run {} were not stored: {}; they are kept in {}", request.runId(), e.getMessage(), runDir);
+      attempt.kept = new Kept(attempt.status, attempt.message, files);
+      log.error("Artifacts of run {} were not stored: {}; they are kept in {} and stored when the artifact store is back",
+          request.runId(), e.getMessage(), runDir);
       attempt.fail(RunStatus.FAILED, "artifacts not stored: " + e.getMessage() + "; kept in " + runDir + " on "
-          + properties.workerId());
+          + properties.workerId() + ", to be stored with a new completion when the artifact store is back");
       return List.of();
     } catch (RuntimeException e) {
       log.error("Artifacts of run {} were not stored: {}", request.runId(), e.getMessage());
@@ -340,14 +346,9 @@ public class RunExecutor {
   }
 
   private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      Folders.delete(dir);
+    } catch (IOException e) {
       log.warn("Could not remove the workspace {}: {}", dir, e.getMessage());
     }
   }
@@ -359,6 +360,9 @@ public class RunExecutor {
     }
   }
 
+  /** How the run ended before its artifacts could not be stored, and the files to store later. */
+  private record Kept(RunStatus status, String message, Map<String, Path> files) {}
+
   /** What one execution has found out so far; owned by the executing thread. */
   private static final class Attempt {
     private RunStatus status = RunStatus.SUCCEEDED;
@@ -366,6 +370,7 @@ public class RunExecutor {
     private String gitSha;
     private Path projectDir;
     private boolean keepWorkspace;
+    private Kept kept;
     private final List<RunOutcome.CommandOutcome> commands = new ArrayList<>();
 
     void fail(RunStatus failure, String why) {

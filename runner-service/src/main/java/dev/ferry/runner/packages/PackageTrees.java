@@ -1,5 +1,6 @@
 package dev.ferry.runner.packages;
 
+import dev.ferry.runner.workspace.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -8,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /** Copying and removing folders of installed packages, links copied as links, never followed. */
 final class PackageTrees {
@@ -61,14 +60,9 @@ final class PackageTrees {
   }
 
   static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      Folders.delete(dir);
+    } catch (IOException e) {
       // a leftover is removed with the next eviction
     }
   }

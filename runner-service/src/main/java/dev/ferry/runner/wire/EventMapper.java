@@ -7,6 +7,7 @@ import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
+import dev.ferry.runner.artifacts.StoredArtifact;
 import dev.ferry.runner.execution.RunOutcome;
 import dev.ferry.runner.execution.RunRequest;
 import dev.ferry.runner.execution.RunResultsSummary;
@@ -58,11 +59,15 @@ public final class EventMapper {
         .setDbtVersion(outcome.dbtVersion())
         .setCommands(outcome.commands().stream()
             .map(EventMapper::commandResult).toList())
-        .setArtifacts(outcome.artifacts().stream()
-            .map(a -> new ArtifactRef(a.name(), a.uri(), a.sizeBytes(), a.encoding(), a.sha256())).toList())
+        .setArtifacts(artifacts(outcome.artifacts()))
         .setMessage(outcome.message())
         .setWorker(worker)
         .build();
+  }
+
+  static java.util.List<ArtifactRef> artifacts(java.util.List<StoredArtifact> artifacts) {
+    return artifacts.stream().map(a -> new ArtifactRef(a.name(), a.uri(), a.sizeBytes(), a.encoding(), a.sha256()))
+        .toList();
   }
 
   private static CommandResult commandResult(RunOutcome.CommandOutcome command) {

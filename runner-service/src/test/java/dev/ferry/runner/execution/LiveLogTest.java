@@ -57,6 +57,10 @@ class LiveLogTest {
       public void completed(RunRequest request, RunOutcome outcome) {}
 
       @Override
+      public void completedWithArtifactsKept(RunRequest request, RunOutcome failed, RunOutcome owed,
+          java.nio.file.Path runDir, Map<String, java.nio.file.Path> files) {}
+
+      @Override
       public boolean republishCompletion(RunRequest request) {
         return false;
       }
