@@ -4,6 +4,7 @@ import dev.ferry.runner.RunnerProperties;
 import dev.ferry.support.s3.ArtifactLocations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,6 +53,7 @@ public class ArtifactUploader {
   private final ArtifactLocations locations;
   private final Duration retryFor;
   private final Counter retries;
+  private final Timer duration;
   private final long multipartThreshold;
   private final MultipartUpload multipart;
 
@@ -63,6 +65,8 @@ public class ArtifactUploader {
     this.multipart = new MultipartUpload(s3, locations.bucket(), Math.toIntExact(properties.multipartPartSize().toBytes()));
     this.retries = Counter.builder("ferry.runner.upload.retries")
         .description("Artifact uploads tried again because the artifact store failed").register(meters);
+    this.duration = Timer.builder("ferry.artifact.upload.duration")
+        .description("Storing all artifacts of one run, retries included").register(meters);
   }
 
   /**
@@ -73,13 +77,15 @@ public class ArtifactUploader {
   public List<StoredArtifact> upload(String workspace, String schedule, String runId, Path root, Map<String, Path> files)
       throws InterruptedException {
     List<StoredArtifact> stored = new ArrayList<>();
-    long deadline = System.nanoTime() + retryFor.toNanos();
+    long started = System.nanoTime();
+    long deadline = started + retryFor.toNanos();
     for (Map.Entry<String, Path> file : files.entrySet()) {
       if (isPlainFileUnder(root, file.getValue())) {
         stored.add(retrying(deadline, runId, file.getKey(),
             () -> upload(workspace, schedule, runId, file.getKey(), file.getValue())));
       }
     }
+    duration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     return stored;
   }
 
