@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,6 +63,18 @@ public class PackageCache {
         properties.environment());
     this.meters = meters;
     this.clock = clock;
+  }
+
+  /** Asks dbt its version once the runner is up, so that the first run with packages does not wait for it. */
+  @EventListener(ApplicationReadyEvent.class)
+  void learnTheDbtVersion() {
+    Thread.ofVirtual().name("dbt-version").start(() -> {
+      try {
+        dbtVersion.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   /**
