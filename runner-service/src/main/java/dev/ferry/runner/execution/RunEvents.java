@@ -30,6 +30,9 @@ public interface RunEvents {
   void completedWithArtifactsKept(RunRequest request, RunOutcome failed, RunOutcome owed, Path runDir,
       Map<String, Path> files) throws InterruptedException;
 
+  /** Whether {@code runDir} holds a completion its run still owes, which the kept-run sweep publishes. */
+  boolean owesCompletion(Path runDir);
+
   /**
    * When this attempt of the run already completed (its request was delivered again after a
    * crash or a rebalance), publishes the recorded completion again and returns true; the run is

@@ -99,6 +99,11 @@ public class RunExecutor {
 
   private void run(RunRequest request) throws InterruptedException {
     Path runDir = properties.workDir().resolve(SafeNames.requireRunId(request.runId()));
+    if (events.owesCompletion(runDir)) {
+      log.info("Run {} of {} ended and keeps its artifacts here; the kept-run sweep publishes its completion",
+          request.runId(), request.scheduleKey());
+      return;
+    }
     deleteQuietly(runDir); // left by an execution that died with its runner
     Instant startedAt = clock.instant();
     Attempt attempt = new Attempt();
@@ -130,8 +135,8 @@ public class RunExecutor {
       if (attempt.kept == null) {
         events.completed(request, outcome);
       } else {
-        events.completedWithArtifactsKept(request, outcome,
-            outcome.withStatus(attempt.kept.status(), attempt.kept.message() == null ? null : mask.apply(attempt.kept.message())),
+        String dbtMessage = attempt.kept.message() == null ? null : mask.apply(attempt.kept.message());
+        events.completedWithArtifactsKept(request, outcome, outcome.withStatus(attempt.kept.status(), dbtMessage),
             runDir, attempt.kept.files());
       }
       runMetrics.completed(request, outcome, artifacts);

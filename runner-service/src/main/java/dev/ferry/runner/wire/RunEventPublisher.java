@@ -127,6 +127,11 @@ class RunEventPublisher implements RunEvents {
   }
 
   @Override
+  public boolean owesCompletion(Path runDir) {
+    return KeptRun.isKept(runDir);
+  }
+
+  @Override
   public boolean republishCompletion(RunRequest request) throws InterruptedException {
     Optional<RunCompleted> recorded = recorded(request.workspace(), request.schedule(), request.runId());
     if (recorded.isEmpty() || recorded.get().getAttempt() != request.attempt()) {

@@ -61,6 +61,11 @@ class LiveLogTest {
           java.nio.file.Path runDir, Map<String, java.nio.file.Path> files) {}
 
       @Override
+      public boolean owesCompletion(java.nio.file.Path runDir) {
+        return false;
+      }
+
+      @Override
       public boolean republishCompletion(RunRequest request) {
         return false;
       }
