@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -29,8 +30,15 @@ import org.springframework.validation.annotation.Validated;
  * @param stopGracePeriod how long dbt gets to stop after SIGTERM before it is killed
  * @param uploadRetryFor how long a run keeps trying to store its artifacts while S3 is away; past
  *     it the run ends FAILED and its files stay in its workspace
+ * @param multipartThreshold artifacts larger than this, as stored, go to S3 in a multipart upload
+ * @param multipartPartSize size of each part of a multipart upload but the last (S3's minimum is 5 MB)
+ * @param keptRetryInterval how often the runner tries again to store the artifacts of runs that kept
+ *     them because the artifact store stayed away past {@code uploadRetryFor} (also at start-up)
  * @param drainTimeout on shutdown, how long runs in flight may go on to finish before they are
  *     stopped and handed back for another runner
+ * @param schedulesFile the scheduler's schedules file or folder; when set, a request for a schedule not
+ *     in it is dead-lettered as an unknown schedule; when not, every request runs
+ * @param schedulesWorkspace the workspace the schedules file belongs to
  * @param workerId this runner's name in events; defaults to the host name
  * @param keepWorkspaces keep each run's checkout after it ends, for debugging
  * @param manifestUrl the manifest service, for schedules with {@code defer_to}; none means such runs fail saying so
@@ -54,6 +62,11 @@ public record RunnerProperties(
     @DefaultValue("30s") @NotNull Duration stopGracePeriod,
     @DefaultValue("10m") @NotNull Duration drainTimeout,
     @DefaultValue("15m") @NotNull Duration uploadRetryFor,
+    @DefaultValue("5m") @NotNull Duration keptRetryInterval,
+    @DefaultValue("16MB") @NotNull DataSize multipartThreshold,
+    @DefaultValue("16MB") @NotNull DataSize multipartPartSize,
+    Path schedulesFile,
+    @DefaultValue("default") @NotBlank String schedulesWorkspace,
     String workerId,
     @DefaultValue("false") boolean keepWorkspaces,
     java.net.URI manifestUrl,
@@ -62,7 +75,17 @@ public record RunnerProperties(
     String dbtCloudProjectId,
     String dbtCloudEnvironmentId) {
 
+  /** S3 refuses parts under 5 MiB, but for the last one. */
+  public static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);
+  /** Each part is read into memory before it goes. */
+  public static final DataSize MAX_PART_SIZE = DataSize.ofGigabytes(1);
+
   public RunnerProperties {
+    if (multipartPartSize != null
+        && (multipartPartSize.compareTo(MIN_PART_SIZE) < 0 || multipartPartSize.compareTo(MAX_PART_SIZE) > 0)) {
+      throw new IllegalArgumentException("ferry.runner.multipart-part-size must be from 5MB (S3's minimum) to 1GB, not "
+          + multipartPartSize);
+    }
     workDir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "ferry-runner");
     environment = environment == null ? Map.of() : Map.copyOf(environment);
     secretEnvironment = secretEnvironment == null ? Map.of() : Map.copyOf(secretEnvironment);

@@ -147,7 +147,8 @@ final class FileReading {
     String owner = optionalText(fields, path, "owner", null);
     CronSchedule cron = cron(fields, node, path);
     ZoneId zone = zone(fields, path);
-    List<List<String>> commands = commands(fields, node, path);
+    Set<Integer> continueOnFailure = new java.util.TreeSet<>();
+    List<List<String>> commands = commands(fields, node, path, continueOnFailure);
     Schedule.ProjectRef project = project(fields, node, path);
     String target = optionalText(fields, path, "target", null);
     if (target != null && !TARGET.matcher(target).matches()) {
@@ -175,7 +176,7 @@ final class FileReading {
     Location deferAt = deferTo == null ? null : at(value(fields, "defer_to"), path + ".defer_to");
     Schedule schedule = problems.size() > before ? null : new Schedule(workspace, name, description, owner, cron,
         zone, commands, project, target, env, timeout, retries, concurrency, catchUp, trigger, notifications, sla,
-        aliases, onMerge, deferTo, new Schedule.Source(file, line(node)));
+        aliases, onMerge, deferTo, new Schedule.Source(file, line(node)), continueOnFailure);
     return new Entry(name, nameAt, trigger == null ? null : trigger.schedule(), triggerAt, deferTo, deferAt, schedule);
   }
 
@@ -210,27 +211,49 @@ final class FileReading {
     return null;
   }
 
-  private List<List<String>> commands(Map<String, NodeTuple> fields, Node node, String path) {
+  /** The commands' argument lists; adds the positions of those that may fail without stopping the run. */
+  private List<List<String>> commands(Map<String, NodeTuple> fields, Node node, String path,
+      Set<Integer> continueOnFailure) {
     NodeTuple tuple = fields.get("commands");
     if (tuple == null) {
       problem(node, path, "missing required field 'commands'");
       return List.of();
     }
     if (!(tuple.getValueNode() instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
-      problem(tuple.getValueNode(), path + ".commands", "must be a non-empty list of dbt commands such as 'dbt build'");
+      problem(tuple.getValueNode(), path + ".commands", "must be a non-empty list of dbt commands such as 'dbt build'"
+          + " or {command: 'dbt build', continue_on_failure: true}");
       return List.of();
     }
     List<List<String>> commands = new ArrayList<>();
     for (int i = 0; i < sequence.getValue().size(); i++) {
       String itemPath = path + ".commands[" + i + "]";
-      String line = text(sequence.getValue().get(i), itemPath);
+      Node item = sequence.getValue().get(i);
+      boolean continues = false;
+      if (item instanceof MappingNode) {
+        Map<String, NodeTuple> command = fields(item, itemPath, ScheduleFields.COMMAND);
+        if (command == null) {
+          continue;
+        }
+        if (!command.containsKey("command")) {
+          problem(item, itemPath, "missing required field 'command'");
+          continue;
+        }
+        continues = command.containsKey("continue_on_failure")
+            && Boolean.TRUE.equals(bool(value(command, "continue_on_failure"), itemPath + ".continue_on_failure"));
+        item = value(command, "command");
+        itemPath += ".command";
+      }
+      String line = text(item, itemPath);
       if (line == null) {
         continue;
       }
       try {
         commands.add(DbtCommandLine.split(line));
+        if (continues) {
+          continueOnFailure.add(commands.size() - 1);
+        }
       } catch (IllegalArgumentException e) {
-        problem(sequence.getValue().get(i), itemPath, e.getMessage());
+        problem(item, itemPath, e.getMessage());
       }
     }
     return commands;
@@ -539,6 +562,16 @@ final class FileReading {
 
   private static <E extends Enum<E>> List<String> names(Class<E> type, Function<E, String> yamlName) {
     return Arrays.stream(type.getEnumConstants()).map(yamlName).toList();
+  }
+
+  /** A YAML boolean, or null after reporting what is wrong. */
+  private Boolean bool(Node node, String path) {
+    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)
+        && scalar.getValue().matches("(?i)true|false")) {
+      return Boolean.parseBoolean(scalar.getValue());
+    }
+    problem(node, path, "must be true or false");
+    return null;
   }
 
   private Integer integer(Node node, String path, int min, int max) {

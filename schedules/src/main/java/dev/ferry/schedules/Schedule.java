@@ -32,6 +32,8 @@ import java.util.Set;
  * @param onMerge the git branch whose merges fire this schedule, or null
  * @param deferTo the schedule whose latest manifest this one's runs defer to, or null
  * @param source the file and line that defined it
+ * @param continueOnFailure positions (from 0) in {@code commands} of the commands whose failure
+ *     does not stop the run; the run still fails
  */
 public record Schedule(
     String workspace,
@@ -54,9 +56,11 @@ public record Schedule(
     Set<RuntimeVariableAlias> runtimeVariableAliases,
     String onMerge,
     String deferTo,
-    Source source) {
+    Source source,
+    Set<Integer> continueOnFailure) {
 
   public Schedule {
+    continueOnFailure = continueOnFailure == null ? Set.of() : Set.copyOf(continueOnFailure);
     commands = commands.stream().map(List::copyOf).toList();
     env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
     retries = retries == null ? RetryPolicy.NONE : retries;
@@ -65,6 +69,22 @@ public record Schedule(
     notifications = notifications == null ? Notifications.NONE : notifications;
     runtimeVariableAliases = runtimeVariableAliases == null ? Set.of()
         : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(runtimeVariableAliases));
+  }
+
+  /** A schedule whose every command stops the run when it fails. */
+  public Schedule(String workspace, String name, String description, String owner, CronSchedule cron, ZoneId timezone,
+      List<List<String>> commands, ProjectRef project, String target, Map<String, EnvValue> env, Duration timeout,
+      RetryPolicy retries, ConcurrencyPolicy concurrency, CatchUpPolicy catchUp, CompletionTrigger triggerOnCompletion,
+      Notifications notifications, Duration sla, Set<RuntimeVariableAlias> runtimeVariableAliases, String onMerge,
+      String deferTo, Source source) {
+    this(workspace, name, description, owner, cron, timezone, commands, project, target, env, timeout, retries,
+        concurrency, catchUp, triggerOnCompletion, notifications, sla, runtimeVariableAliases, onMerge, deferTo, source,
+        Set.of());
+  }
+
+  /** Whether the run goes on after the command at {@code index} (from 0) fails. */
+  public boolean continuesOnFailure(int index) {
+    return continueOnFailure.contains(index);
   }
 
   /** A schedule with the required fields and every policy at its default, as a file with only those would give. */

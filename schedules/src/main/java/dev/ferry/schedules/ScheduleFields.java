@@ -16,6 +16,8 @@ public final class ScheduleFields {
       "trigger_on_completion", "notifications", "sla", "runtime_variable_aliases", "on_merge", "defer_to");
   public static final List<String> REQUIRED = List.of("name", "schedule", "commands", "project");
   public static final List<String> PROJECT = List.of("repository", "ref", "subdirectory");
+  /** A command written as a mapping rather than a plain command line. */
+  public static final List<String> COMMAND = List.of("command", "continue_on_failure");
   public static final List<String> RETRIES = List.of("count", "backoff");
   public static final List<String> CATCH_UP = List.of("mode", "limit");
   public static final List<String> TRIGGER_ON_COMPLETION = List.of("schedule", "statuses");
@@ -39,6 +41,7 @@ public final class ScheduleFields {
     paths.put("", FILE);
     paths.put("schedules[]", SCHEDULE);
     paths.put("schedules[].project", PROJECT);
+    paths.put("schedules[].commands[]", COMMAND);
     paths.put("schedules[].env.*", SECRET);
     paths.put("schedules[].retries", RETRIES);
     paths.put("schedules[].catch_up", CATCH_UP);

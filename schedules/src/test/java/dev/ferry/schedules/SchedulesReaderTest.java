@@ -68,6 +68,38 @@ class SchedulesReaderTest {
   }
 
   @Test
+  void aCommandWrittenAsAMappingMayLetTheRunGoOnAfterItFails() throws IOException {
+    Path file = write("""
+        schedules:
+          - name: nightly
+            schedule: "@daily"
+            commands:
+              - command: dbt build --select "tag:nightly"
+                continue_on_failure: true
+              - dbt docs generate
+              - {command: dbt source freshness, continue_on_failure: false}
+            project: {repository: "https://github.com/acme/analytics.git"}
+        """);
+
+    Schedule nightly = reader.read(file).schedules().getFirst();
+
+    assertThat(nightly.commands()).containsExactly(List.of("build", "--select", "tag:nightly"),
+        List.of("docs", "generate"), List.of("source", "freshness"));
+    assertThat(nightly.continueOnFailure()).containsExactly(0);
+    assertThat(nightly.continuesOnFailure(1)).isFalse();
+  }
+
+  @Test
+  void aCommandMappingWithoutItsCommandOrWithANonBooleanFlagIsReported() {
+    assertThatThrownBy(() -> reader.read(fixture("invalid/bad-commands.yml")))
+        .isInstanceOfSatisfying(InvalidSchedulesException.class, e -> assertThat(e.problems())
+            .extracting(ScheduleProblem::field, ScheduleProblem::message)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple("schedules[0].commands[0]", "missing required field 'command'"),
+                org.assertj.core.groups.Tuple.tuple("schedules[0].commands[1].continue_on_failure", "must be true or false")));
+  }
+
+  @Test
   void leavesEveryPolicyAtItsDefaultWhenNotGiven() throws IOException {
     Schedule minimal = reader.read(fixture("valid/minimal.yml")).schedules().getFirst();
 

@@ -19,6 +19,11 @@ public final class Events {
 
   private Events() {}
 
+  /** A dbt command that stops the run when it fails. */
+  public static DbtCommand aDbtCommand(String... args) {
+    return DbtCommand.newBuilder().setArgs(List.of(args)).build();
+  }
+
   public static String aRunId() {
     return UUID.randomUUID().toString();
   }
@@ -30,7 +35,7 @@ public final class Events {
         .setSchedule("nightly")
         .setTrigger(Trigger.MANUAL)
         .setRequestedAt(T0)
-        .setCommands(List.of(new DbtCommand(List.of("build"))))
+        .setCommands(List.of(aDbtCommand("build")))
         .setProject(new ProjectSource("/srv/git/analytics", "HEAD", null))
         .setRequestedBy("test");
   }

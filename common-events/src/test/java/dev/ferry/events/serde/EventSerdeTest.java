@@ -224,7 +224,7 @@ class EventSerdeTest {
     return RunRequested.newBuilder()
         .setRunId(RUN_ID).setWorkspace("default").setSchedule("nightly").setTrigger(Trigger.SCHEDULER)
         .setRequestedAt(NOW).setScheduledTick(NOW)
-        .setCommands(List.of(new DbtCommand(List.of("build"))))
+        .setCommands(List.of(DbtCommand.newBuilder().setArgs(List.of("build")).build()))
         .setProject(new ProjectSource("/srv/git/analytics", "main", "jaffle_shop"))
         .setTarget("prod").setTimeoutSeconds(3600L).setRequestedBy("scheduler")
         .build();

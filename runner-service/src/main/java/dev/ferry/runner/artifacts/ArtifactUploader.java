@@ -4,6 +4,7 @@ import dev.ferry.runner.RunnerProperties;
 import dev.ferry.support.s3.ArtifactLocations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * recording each one's stored size and the SHA-256 of its uncompressed bytes (also as object
  * metadata). JSON artifacts (manifest.json above all, often tens of MB) are stored gzip-compressed
  * under {@code <name>.gz} with {@code Content-Encoding: gzip}: dbt's JSON shrinks about tenfold, and
- * every HTTP client can read gzip. Uploading a run again overwrites the same keys, so a redelivered
+ * every HTTP client can read gzip. A file larger than {@code ferry.runner.multipart-threshold} (as
+ * stored) goes up as a multipart upload, aborted when it fails. Uploading a run again overwrites the same keys, so a redelivered
  * run leaves one set of artifacts.
  */
 @Component
@@ -51,13 +53,20 @@ public class ArtifactUploader {
   private final ArtifactLocations locations;
   private final Duration retryFor;
   private final Counter retries;
+  private final Timer duration;
+  private final long multipartThreshold;
+  private final MultipartUpload multipart;
 
   ArtifactUploader(S3Client s3, ArtifactLocations locations, RunnerProperties properties, MeterRegistry meters) {
     this.s3 = s3;
     this.locations = locations;
     this.retryFor = properties.uploadRetryFor();
+    this.multipartThreshold = properties.multipartThreshold().toBytes();
+    this.multipart = new MultipartUpload(s3, locations.bucket(), Math.toIntExact(properties.multipartPartSize().toBytes()));
     this.retries = Counter.builder("ferry.runner.upload.retries")
         .description("Artifact uploads tried again because the artifact store failed").register(meters);
+    this.duration = Timer.builder("ferry.artifact.upload.duration")
+        .description("Storing all artifacts of one run, retries included").register(meters);
   }
 
   /**
@@ -68,13 +77,15 @@ public class ArtifactUploader {
   public List<StoredArtifact> upload(String workspace, String schedule, String runId, Path root, Map<String, Path> files)
       throws InterruptedException {
     List<StoredArtifact> stored = new ArrayList<>();
-    long deadline = System.nanoTime() + retryFor.toNanos();
+    long started = System.nanoTime();
+    long deadline = started + retryFor.toNanos();
     for (Map.Entry<String, Path> file : files.entrySet()) {
       if (isPlainFileUnder(root, file.getValue())) {
         stored.add(retrying(deadline, runId, file.getKey(),
             () -> upload(workspace, schedule, runId, file.getKey(), file.getValue())));
       }
     }
+    duration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     return stored;
   }
 
@@ -140,6 +151,10 @@ public class ArtifactUploader {
   }
 
   private void put(String key, String contentType, String contentEncoding, String sha256, Path file) {
+    if (sizeOf(file) > multipartThreshold) {
+      multipart.put(key, contentType, contentEncoding, Map.of(SHA256_METADATA, sha256), file);
+      return;
+    }
     s3.putObject(put -> put.bucket(locations.bucket()).key(key)
         .contentType(contentType)
         .contentEncoding(contentEncoding)

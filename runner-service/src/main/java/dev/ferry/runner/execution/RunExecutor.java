@@ -1,17 +1,19 @@
 package dev.ferry.runner.execution;
 
 import dev.ferry.events.Redaction;
+import dev.ferry.events.ArtifactsKept;
 import dev.ferry.events.RunStatus;
 import dev.ferry.events.RuntimeVariables;
 import dev.ferry.events.SafeNames;
 import dev.ferry.runner.RunnerProperties;
 import dev.ferry.runner.artifacts.ArtifactUploader;
 import dev.ferry.runner.artifacts.StoredArtifact;
+import dev.ferry.runner.packages.PackageCache;
 import dev.ferry.runner.process.ExternalProcess;
 import dev.ferry.runner.workspace.CheckoutException;
+import dev.ferry.runner.workspace.Folders;
 import dev.ferry.runner.workspace.GitCheckout;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -19,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,10 +37,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one request from start to end: checks the project out, publishes RunStarted, runs
- * {@code dbt deps} when the project has packages and then each command in order with the runtime
- * variables in its environment, stops at the first failure or at the timeout, uploads every
- * artifact, and publishes RunCompleted. Heartbeats flow while it runs. Called on a slot thread.
+ * Runs one request from start to end: checks the project out, publishes RunStarted, installs the
+ * project's packages (from the package cache, or with {@code dbt deps}), then runs each command in
+ * order with the runtime variables in its environment, stops at the first failure (unless the
+ * command says to continue) or at the timeout, uploads every artifact, and publishes RunCompleted. Heartbeats flow while it runs. Called on a slot thread.
  */
 @Component
 public class RunExecutor {
@@ -54,7 +54,6 @@ public class RunExecutor {
 
   private static final List<String> TARGET_ARTIFACTS =
       List.of("manifest.json", "run_results.json", "sources.json", "catalog.json", "semantic_manifest.json");
-  private static final List<String> PACKAGE_FILES = List.of("packages.yml", "dependencies.yml");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final RunnerProperties properties;
@@ -66,9 +65,11 @@ public class RunExecutor {
   private final Cancellations cancellations;
   private final RunMetrics runMetrics;
   private final DeferState deferState;
+  private final PackageCache packages;
 
   RunExecutor(RunnerProperties properties, GitCheckout git, ArtifactUploader uploader, RunEvents events, Clock clock,
-      ScheduledExecutorService heartbeats, Cancellations cancellations, RunMetrics runMetrics) {
+      ScheduledExecutorService heartbeats, Cancellations cancellations, RunMetrics runMetrics, PackageCache packages) {
+    this.packages = packages;
     this.cancellations = cancellations;
     this.runMetrics = runMetrics;
     this.deferState = new DeferState(properties.manifestUrl(), properties.manifestToken());
@@ -106,6 +107,11 @@ public class RunExecutor {
       return;
     }
     Path runDir = properties.workDir().resolve(SafeNames.requireRunId(request.runId()));
+    if (events.owesCompletion(runDir)) {
+      log.info("Run {} of {} ended and keeps its artifacts here; the kept-run sweep publishes its completion",
+          request.runId(), request.scheduleKey());
+      return;
+    }
     deleteQuietly(runDir); // left by an execution that died with its runner
     Instant startedAt = clock.instant();
     Attempt attempt = new Attempt();
@@ -139,7 +145,13 @@ public class RunExecutor {
       RunOutcome outcome = new RunOutcome(attempt.status, startedAt, clock.instant(), attempt.gitSha,
           dbtVersion(attempt.projectDir), attempt.commands.stream().map(c -> c.masked(mask)).toList(), artifacts,
           attempt.message == null ? null : mask.apply(attempt.message));
-      events.completed(request, outcome);
+      if (attempt.kept == null) {
+        events.completed(request, outcome);
+      } else {
+        String dbtMessage = attempt.kept.message() == null ? null : mask.apply(attempt.kept.message());
+        events.completedWithArtifactsKept(request, outcome, outcome.withStatus(attempt.kept.status(), dbtMessage),
+            runDir, attempt.kept.files());
+      }
       runMetrics.completed(request, outcome, artifacts);
       log.info("Run {} of {} {} in {} s{}", request.runId(), request.scheduleKey(), outcome.status(),
           Duration.between(startedAt, outcome.finishedAt()).toSeconds(),
@@ -225,32 +237,61 @@ public class RunExecutor {
         return;
       }
     }
-    for (List<String> args : commandsOf(request, attempt.projectDir)) {
-      List<String> command = DbtArguments.of(properties.dbtExecutable(), args, request.target(), request.profile());
-      runLog.event(clock.instant(), "$ " + String.join(" ", command));
-      Instant commandStarted = clock.instant();
-      ExternalProcess.Result result;
-      try {
-        result = ExternalProcess.run(command, attempt.projectDir, environment, deadline,
-            properties.stopGracePeriod(), runLog::line);
-      } catch (IOException e) {
-        attempt.fail(RunStatus.FAILED, "cannot start " + properties.dbtExecutable() + ": " + e.getMessage());
-        return;
-      }
-      RunResultsSummary results = RunResultsSummary.readIfWrittenSince(
-          attempt.projectDir.resolve("target/run_results.json"), commandStarted).orElse(RunResultsSummary.NONE);
-      attempt.commands.add(new RunOutcome.CommandOutcome(args, result.exitCode(), result.duration().toMillis(), results));
-      if (result.timedOut()) {
-        attempt.fail(RunStatus.TIMED_OUT, "dbt " + String.join(" ", args) + " was stopped when the run's timeout of "
-            + timeout + " passed");
-        return;
-      }
-      if (result.exitCode() != 0) {
-        attempt.fail(RunStatus.FAILED, "dbt " + String.join(" ", args) + " exited " + result.exitCode()
-            + failedNodes(results) + "; see " + RUN_LOG);
+    Invocation invocation = new Invocation(request, environment, deadline, timeout, runLog, attempt);
+    if (!packages.install(attempt.projectDir, runDir.resolve("repo"), environment,
+        () -> invoke(invocation, new RunRequest.Command(List.of("deps"), false)),
+        note -> runLog.event(clock.instant(), note))) {
+      return;
+    }
+    for (RunRequest.Command command : request.commands()) {
+      if (!invoke(invocation, command)) {
         return;
       }
     }
+  }
+
+  /** What every command of one run shares. */
+  private record Invocation(RunRequest request, Map<String, String> environment, Instant deadline, Duration timeout,
+      RunLog runLog, Attempt attempt) {}
+
+  /**
+   * Runs one dbt command and records its outcome; returns whether the run goes on. A failed
+   * command fails the run, and stops it unless the command says to continue; a timeout always stops it.
+   */
+  private boolean invoke(Invocation run, RunRequest.Command dbt) throws InterruptedException {
+    List<String> args = dbt.args();
+    Attempt attempt = run.attempt();
+    List<String> command = DbtArguments.of(properties.dbtExecutable(), args, run.request().target(),
+        run.request().profile());
+    run.runLog().event(clock.instant(), "$ " + String.join(" ", command));
+    Instant commandStarted = clock.instant();
+    ExternalProcess.Result result;
+    try {
+      result = ExternalProcess.run(command, attempt.projectDir, run.environment(), run.deadline(),
+          properties.stopGracePeriod(), run.runLog()::line);
+    } catch (IOException e) {
+      attempt.fail(RunStatus.FAILED, "cannot start " + properties.dbtExecutable() + ": " + e.getMessage());
+      return false;
+    }
+    RunResultsSummary results = RunResultsSummary.readIfWrittenSince(
+        attempt.projectDir.resolve("target/run_results.json"), commandStarted).orElse(RunResultsSummary.NONE);
+    attempt.commands.add(new RunOutcome.CommandOutcome(args, result.exitCode(), result.duration().toMillis(), results));
+    if (result.timedOut()) {
+      attempt.fail(RunStatus.TIMED_OUT, "dbt " + String.join(" ", args) + " was stopped when the run's timeout of "
+          + run.timeout() + " passed");
+      return false;
+    }
+    if (result.exitCode() != 0) {
+      attempt.failOnce(RunStatus.FAILED, "dbt " + String.join(" ", args) + " exited " + result.exitCode()
+          + failedNodes(results) + "; see " + RUN_LOG);
+      if (dbt.continueOnFailure()) {
+        run.runLog().event(clock.instant(), "dbt " + String.join(" ", args)
+            + " failed; going on with the next command (continue_on_failure)");
+        return true;
+      }
+      return false;
+    }
+    return true;
   }
 
   private static String failedNodes(RunResultsSummary results) {
@@ -260,16 +301,6 @@ public class RunExecutor {
     }
     return " with " + failed + " failed node" + (failed == 1 ? "" : "s") + " (" + results.failures().getFirst().uniqueId()
         + (failed > 1 ? ", ..." : "") + ")";
-  }
-
-  private static List<List<String>> commandsOf(RunRequest request, Path projectDir) {
-    boolean hasPackages = PACKAGE_FILES.stream().anyMatch(f -> Files.isRegularFile(projectDir.resolve(f)));
-    List<List<String>> commands = new ArrayList<>();
-    if (hasPackages) {
-      commands.add(List.of("deps"));
-    }
-    commands.addAll(request.commands());
-    return commands;
   }
 
   private Map<String, String> environment(RunRequest request, Instant startedAt, String gitSha) {
@@ -307,9 +338,11 @@ public class RunExecutor {
       return uploader.upload(request.workspace(), request.schedule(), request.runId(), runDir, files);
     } catch (ArtifactUploader.ArtifactStoreUnavailableException e) {
       attempt.keepWorkspace = true;
-      log.error("Artifacts of run {} were not stored: {}; they are kept in {}", request.runId(), e.getMessage(), runDir);
-      attempt.fail(RunStatus.FAILED, "artifacts not stored: " + e.getMessage() + "; kept in " + runDir + " on "
-          + properties.workerId());
+      attempt.kept = new Kept(attempt.status, attempt.message, files);
+      log.error("Artifacts of run {} were not stored: {}; they are kept in {} and stored when the artifact store is back",
+          request.runId(), e.getMessage(), runDir);
+      attempt.fail(RunStatus.FAILED, ArtifactsKept.MESSAGE_PREFIX + e.getMessage() + "; kept in " + runDir + " on "
+          + properties.workerId() + ", to be stored with a new completion when the artifact store is back");
       return List.of();
     } catch (RuntimeException e) {
       log.error("Artifacts of run {} were not stored: {}", request.runId(), e.getMessage());
@@ -333,14 +366,9 @@ public class RunExecutor {
   }
 
   private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      Folders.delete(dir);
+    } catch (IOException e) {
       log.warn("Could not remove the workspace {}: {}", dir, e.getMessage());
     }
   }
@@ -352,6 +380,9 @@ public class RunExecutor {
     }
   }
 
+  /** How the run ended before its artifacts could not be stored, and the files to store later. */
+  private record Kept(RunStatus status, String message, Map<String, Path> files) {}
+
   /** What one execution has found out so far; owned by the executing thread. */
   private static final class Attempt {
     private RunStatus status = RunStatus.SUCCEEDED;
@@ -361,11 +392,19 @@ public class RunExecutor {
     private boolean keepWorkspace;
     /** Stopped because the scheduler ended this attempt LOST: it must publish nothing. */
     private boolean superseded;
+    private Kept kept;
     private final List<RunOutcome.CommandOutcome> commands = new ArrayList<>();
 
     void fail(RunStatus failure, String why) {
       status = failure;
       message = why;
+    }
+
+    /** A failure that does not hide an earlier one: the run's message names the first command that failed. */
+    void failOnce(RunStatus failure, String why) {
+      if (status == RunStatus.SUCCEEDED) {
+        fail(failure, why);
+      }
     }
 
     void cancelled(String by, String when) {

@@ -16,6 +16,11 @@ public record RunOutcome(
     List<StoredArtifact> artifacts,
     String message) {
 
+  /** This outcome with another status and message. */
+  public RunOutcome withStatus(RunStatus otherStatus, String otherMessage) {
+    return new RunOutcome(otherStatus, startedAt, finishedAt, gitSha, dbtVersion, commands, artifacts, otherMessage);
+  }
+
   /** The exit of one dbt command, and what its run_results.json said. */
   public record CommandOutcome(List<String> args, int exitCode, long durationMillis, RunResultsSummary results) {
 

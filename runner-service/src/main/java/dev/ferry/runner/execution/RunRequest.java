@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A run to execute, as the runner understands it.
  *
- * @param commands dbt argument lists without the leading {@code dbt}
+ * @param commands the dbt commands, in order
  * @param timeout the run's wall-clock limit, or null for the runner's default
  * @param environment the schedule's extra environment variables
  * @param secretEnvironment variables whose values are secrets of this runner: variable name to secret name
@@ -24,7 +24,7 @@ public record RunRequest(
     Trigger trigger,
     int attempt,
     Instant requestedAt,
-    List<List<String>> commands,
+    List<Command> commands,
     Project project,
     String target,
     String profile,
@@ -37,10 +37,22 @@ public record RunRequest(
     PullRequest pullRequest) {
 
   public RunRequest {
-    commands = commands.stream().map(List::copyOf).toList();
+    commands = List.copyOf(commands);
     environment = environment == null ? Map.of() : Map.copyOf(environment);
     secretEnvironment = secretEnvironment == null ? Map.of() : Map.copyOf(secretEnvironment);
     runtimeVariableAliases = runtimeVariableAliases == null ? List.of() : List.copyOf(runtimeVariableAliases);
+  }
+
+  /**
+   * One dbt command.
+   *
+   * @param args the argument list, without the leading {@code dbt}
+   * @param continueOnFailure whether the run goes on with the next command when this one fails
+   */
+  public record Command(List<String> args, boolean continueOnFailure) {
+    public Command {
+      args = List.copyOf(args);
+    }
   }
 
   /** The pull or merge request a CI run was asked for: provider github, gitlab, azure or other. */

@@ -25,7 +25,8 @@ class IntakeConfiguration {
   @Bean(destroyMethod = "close")
   RunIntake runIntake(RunExecutor executor, RunnerProperties properties, MeterRegistry meters) {
     RunIntake intake = new RunIntake(executor::execute, properties.slots(),
-        properties.stopGracePeriod().plus(STOP_MARGIN));
+        properties.stopGracePeriod().plus(STOP_MARGIN), properties.schedulesFile() == null ? KnownSchedules.any()
+            : KnownSchedules.of(properties.schedulesFile(), properties.schedulesWorkspace()));
     Gauge.builder("ferry.runner.slots.busy", intake, RunIntake::busySlots)
         .description("Run slots of this runner executing a run").register(meters);
     Gauge.builder("ferry.runner.slots", properties, RunnerProperties::slots)

@@ -43,6 +43,7 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
   private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
 
   private final RunExecution execution;
+  private final KnownSchedules schedules;
   private final int slots;
   private final Duration stopTimeout;
   private final ExecutorService slotThreads;
@@ -78,8 +79,20 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
     }
   }
 
+  /** A request for a schedule the runner's schedules file does not hold. */
+  static final class UnknownScheduleException extends IllegalArgumentException {
+    UnknownScheduleException(String message) {
+      super(message);
+    }
+  }
+
   RunIntake(RunExecution execution, int slots, Duration stopTimeout) {
+    this(execution, slots, stopTimeout, KnownSchedules.any());
+  }
+
+  RunIntake(RunExecution execution, int slots, Duration stopTimeout, KnownSchedules schedules) {
     this.execution = execution;
+    this.schedules = schedules;
     this.slots = slots;
     this.stopTimeout = stopTimeout;
     // A run goes on in the trace of its RunRequested: its log lines and events carry that trace id.
@@ -97,6 +110,11 @@ final class RunIntake implements AcknowledgingMessageListener<String, RunRequest
 
   @Override
   public void onMessage(ConsumerRecord<String, RunRequested> record, Acknowledgment ack) {
+    String unknown = schedules.unknown(record.value().getWorkspace(), record.value().getSchedule());
+    if (unknown != null) {
+      log.warn("Run {} goes to the dead-letter topic: {}", record.value().getRunId(), unknown);
+      throw new UnknownScheduleException(unknown); // not retried: the error handler dead-letters it with this reason
+    }
     RunRequest request = EventMapper.toRequest(record.value());
     Delivery delivery = new Delivery(new TopicPartition(record.topic(), record.partition()), record.offset());
     offsets.begin(delivery.partition(), delivery.offset(), ack);

@@ -2,12 +2,12 @@ package dev.ferry.runner.wire;
 
 import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.CommandResult;
-import dev.ferry.events.DbtCommand;
 import dev.ferry.events.NodeFailure;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
+import dev.ferry.runner.artifacts.StoredArtifact;
 import dev.ferry.runner.execution.RunOutcome;
 import dev.ferry.runner.execution.RunRequest;
 import dev.ferry.runner.execution.RunResultsSummary;
@@ -22,7 +22,8 @@ public final class EventMapper {
   public static RunRequest toRequest(RunRequested event) {
     return new RunRequest(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getTrigger(),
         event.getAttempt(), event.getRequestedAt(),
-        event.getCommands().stream().map(DbtCommand::getArgs).toList(),
+        event.getCommands().stream()
+            .map(c -> new RunRequest.Command(c.getArgs(), c.getContinueOnFailure())).toList(),
         new RunRequest.Project(event.getProject().getRepository(), event.getProject().getRef(),
             event.getProject().getSubdirectory()),
         event.getTarget(), event.getProfile(),
@@ -58,11 +59,15 @@ public final class EventMapper {
         .setDbtVersion(outcome.dbtVersion())
         .setCommands(outcome.commands().stream()
             .map(EventMapper::commandResult).toList())
-        .setArtifacts(outcome.artifacts().stream()
-            .map(a -> new ArtifactRef(a.name(), a.uri(), a.sizeBytes(), a.encoding(), a.sha256())).toList())
+        .setArtifacts(artifacts(outcome.artifacts()))
         .setMessage(outcome.message())
         .setWorker(worker)
         .build();
+  }
+
+  static java.util.List<ArtifactRef> artifacts(java.util.List<StoredArtifact> artifacts) {
+    return artifacts.stream().map(a -> new ArtifactRef(a.name(), a.uri(), a.sizeBytes(), a.encoding(), a.sha256()))
+        .toList();
   }
 
   private static CommandResult commandResult(RunOutcome.CommandOutcome command) {

@@ -11,9 +11,12 @@ import dev.ferry.runner.execution.RunEvents;
 import dev.ferry.runner.execution.RunOutcome;
 import dev.ferry.runner.execution.RunRequest;
 import dev.ferry.support.s3.ArtifactLocations;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -98,41 +101,68 @@ class RunEventPublisher implements RunEvents {
 
   @Override
   public void completed(RunRequest request, RunOutcome outcome) throws InterruptedException {
-    RunCompleted completion = EventMapper.completed(request, outcome, worker);
+    complete(EventMapper.completed(request, outcome, worker));
+  }
+
+  /** Records the completion beside the run's artifacts, then publishes it; retries until both are done. */
+  void complete(RunCompleted completion) throws InterruptedException {
     byte[] stored = topics.runCompleted().valueSerializer().serialize(topics.runCompleted().name(), completion);
-    String key = completionKey(request);
-    retryUntilDone("store the completion of run " + request.runId(), () -> s3.putObject(
+    String key = completionKey(completion.getWorkspace(), completion.getSchedule(), completion.getRunId());
+    retryUntilDone("store the completion of run " + completion.getRunId(), () -> s3.putObject(
         put -> put.bucket(locations.bucket()).key(key).contentType("application/vnd.apache.avro.single-object"),
         RequestBody.fromBytes(stored)));
-    publish(request, completion);
+    publish(completion);
+  }
+
+  @Override
+  public void completedWithArtifactsKept(RunRequest request, RunOutcome failed, RunOutcome owed, Path runDir,
+      Map<String, Path> files) throws InterruptedException {
+    publish(EventMapper.completed(request, failed, worker));
+    try {
+      KeptRun.write(runDir, topics.runCompleted(), EventMapper.completed(request, owed, worker), files);
+    } catch (IOException e) {
+      log.error("Run {} could not note its kept artifacts in {} ({}); they will not be stored", request.runId(), runDir,
+          e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean owesCompletion(Path runDir) {
+    return KeptRun.isKept(runDir);
   }
 
   @Override
   public boolean republishCompletion(RunRequest request) throws InterruptedException {
-    Optional<RunCompleted> recorded = retry("read the completion record of run " + request.runId(), () -> {
-      try {
-        byte[] bytes = s3.getObjectAsBytes(get -> get.bucket(locations.bucket()).key(completionKey(request))).asByteArray();
-        return Optional.of(topics.runCompleted().valueDeserializer().deserialize(topics.runCompleted().name(), bytes));
-      } catch (NoSuchKeyException e) {
-        return Optional.<RunCompleted>empty();
-      } catch (EventFormatException e) {
-        log.warn("The completion record of run {} is unreadable ({}); running it again", request.runId(), e.getMessage());
-        return Optional.<RunCompleted>empty();
-      }
-    });
+    Optional<RunCompleted> recorded = recorded(request.workspace(), request.schedule(), request.runId());
     if (recorded.isEmpty() || recorded.get().getAttempt() != request.attempt()) {
       return false;
     }
     log.info("Run {} of {} already completed ({}); publishing its completion again instead of running it twice",
         request.runId(), request.scheduleKey(), recorded.get().getStatus());
-    publish(request, recorded.get());
+    publish(recorded.get());
     return true;
   }
 
-  private void publish(RunRequest request, RunCompleted completion) throws InterruptedException {
+  /** The completion recorded beside a run's artifacts; retries while S3 is away. */
+  Optional<RunCompleted> recorded(String workspace, String schedule, String runId) throws InterruptedException {
+    return retry("read the completion record of run " + runId, () -> {
+      try {
+        byte[] bytes = s3.getObjectAsBytes(get -> get.bucket(locations.bucket())
+            .key(completionKey(workspace, schedule, runId))).asByteArray();
+        return Optional.of(topics.runCompleted().valueDeserializer().deserialize(topics.runCompleted().name(), bytes));
+      } catch (NoSuchKeyException e) {
+        return Optional.<RunCompleted>empty();
+      } catch (EventFormatException e) {
+        log.warn("The completion record of run {} is unreadable ({}); running it again", runId, e.getMessage());
+        return Optional.<RunCompleted>empty();
+      }
+    });
+  }
+
+  private void publish(RunCompleted completion) throws InterruptedException {
     Topic<RunCompleted> topic = topics.runCompleted();
-    String scheduleKey = new ScheduleKey(request.workspace(), request.schedule()).toString();
-    retry("publish the completion of run " + request.runId(), () -> {
+    String scheduleKey = new ScheduleKey(completion.getWorkspace(), completion.getSchedule()).toString();
+    retry("publish the completion of run " + completion.getRunId(), () -> {
       try {
         send(topic.name(), scheduleKey, completion);
         return null;
@@ -145,8 +175,8 @@ class RunEventPublisher implements RunEvents {
     });
   }
 
-  private String completionKey(RunRequest request) {
-    return locations.key(request.workspace(), request.schedule(), request.runId(), COMPLETION);
+  private String completionKey(String workspace, String schedule, String runId) {
+    return locations.key(workspace, schedule, runId, COMPLETION);
   }
 
   private void send(String topic, String key, SpecificRecord event)

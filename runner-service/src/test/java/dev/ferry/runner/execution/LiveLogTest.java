@@ -57,6 +57,15 @@ class LiveLogTest {
       public void completed(RunRequest request, RunOutcome outcome) {}
 
       @Override
+      public void completedWithArtifactsKept(RunRequest request, RunOutcome failed, RunOutcome owed,
+          java.nio.file.Path runDir, Map<String, java.nio.file.Path> files) {}
+
+      @Override
+      public boolean owesCompletion(java.nio.file.Path runDir) {
+        return false;
+      }
+
+      @Override
       public boolean republishCompletion(RunRequest request) {
         return false;
       }
@@ -64,7 +73,7 @@ class LiveLogTest {
   }
 
   private static RunRequest request() {
-    return new RunRequest("run-1", "default", "nightly", Trigger.MANUAL, 1, Instant.EPOCH, List.of(List.of("build")),
+    return new RunRequest("run-1", "default", "nightly", Trigger.MANUAL, 1, Instant.EPOCH, List.of(new RunRequest.Command(List.of("build"), false)),
         new RunRequest.Project("https://example.com/a.git", "main", null), null, null, null, "ana", Map.of(), Map.of(),
         null, List.of(), null);
   }

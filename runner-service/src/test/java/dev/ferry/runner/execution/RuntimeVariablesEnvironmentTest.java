@@ -72,7 +72,7 @@ class RuntimeVariablesEnvironmentTest {
   }
 
   private static RunRequest request(Trigger trigger, List<String> aliases, RunRequest.PullRequest pullRequest, String ref) {
-    return new RunRequest("run-1", "default", "nightly", trigger, 2, START, List.of(List.of("build")),
+    return new RunRequest("run-1", "default", "nightly", trigger, 2, START, List.of(new RunRequest.Command(List.of("build"), false)),
         new RunRequest.Project("https://example.com/a.git", ref, null), "prod", null, null, "ana", Map.of(), Map.of(), null, aliases, pullRequest);
   }
 }

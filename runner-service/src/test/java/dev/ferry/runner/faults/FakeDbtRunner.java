@@ -1,6 +1,5 @@
 package dev.ferry.runner.faults;
 
-import dev.ferry.events.DbtCommand;
 import dev.ferry.events.ProjectSource;
 import dev.ferry.events.RunRequested;
 import dev.ferry.runner.RunnerApplication;
@@ -44,7 +43,7 @@ final class FakeDbtRunner {
 
   /** A request to build the example project, which this runner can execute. */
   RunRequested.Builder request() {
-    return Events.aRunRequested().setCommands(List.of(new DbtCommand(List.of("build"))))
+    return Events.aRunRequested().setCommands(List.of(Events.aDbtCommand("build")))
         .setProject(new ProjectSource(repo.toString(), "main", GitRepos.EXAMPLE_SUBDIRECTORY));
   }
 

@@ -42,8 +42,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A thousand records no runner can use (garbage bytes, another event's schema, an unsafe name in
- * JSON, broken JSON, 5 MB of noise), interleaved with good run requests: every poison record ends
- * in the dead-letter topic with the reason, every good run completes, and no consumer stops.
+ * JSON, broken JSON, 5 MB of noise, a well-formed request for a schedule the runner's schedules
+ * file does not hold), interleaved with good run requests: every poison record ends in the
+ * dead-letter topic with the reason, every good run completes, and no consumer stops.
  */
 @Tag("integration")
 class PoisonRecordsIntegrationTest {
@@ -63,9 +64,14 @@ class PoisonRecordsIntegrationTest {
     String requested = topics.runRequested().name();
     SharedInfrastructure.s3().ensureBucket("poison-test");
     createTopicTakingLargeRecords(requested);
+    java.nio.file.Path schedules = java.nio.file.Files.writeString(tmp.resolve("ferry_schedules.yml"), """
+        schedules:
+          - {name: nightly, schedule: "@daily", commands: [dbt build], project: {repository: "https://example.com/a.git"}}
+        """);
 
     try (ConfigurableApplicationContext runner = fake.start(PREFIX, "poison-test", SharedInfrastructure.s3().endpoint(),
-        "poison-test", "--ferry.runner.slots=4", "--spring.kafka.consumer.max-partition-fetch-bytes=" + 2 * LARGE)) {
+        "poison-test", "--ferry.runner.slots=4", "--spring.kafka.consumer.max-partition-fetch-bytes=" + 2 * LARGE,
+        "--ferry.runner.schedules-file=" + schedules)) {
       List<String> good = new ArrayList<>();
       Map<String, Integer> poisonByKind = new HashMap<>();
       try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -85,10 +91,10 @@ class PoisonRecordsIntegrationTest {
               case 0 -> "garbage";
               case 1 -> "wrong-schema";
               case 2 -> "unsafe-name";
-              default -> i % 100 == 3 ? "large" : "garbage-json";
+              default -> i % 100 == 3 ? "large" : i % 8 == 7 ? "unknown-schedule" : "garbage-json";
             };
             poisonByKind.merge(kind, 1, Integer::sum);
-            record = poison(kind, requested, topics, random);
+            record = poison(kind, requested, topics, random, fake);
           }
           sent.add(producer.send(record));
         }
@@ -105,7 +111,8 @@ class PoisonRecordsIntegrationTest {
       Map<String, Long> reasons = dead.stream().collect(Collectors.groupingBy(
           r -> new String(r.headers().lastHeader("ferry-dlt-reason").value(), StandardCharsets.UTF_8)
               .replaceAll("[:'].*", ""), Collectors.counting()));
-      assertThat(reasons).as("reasons, by their start").hasSizeGreaterThanOrEqualTo(3);
+      assertThat(reasons).as("reasons, by their start").hasSizeGreaterThanOrEqualTo(3)
+          .containsEntry("unknown schedule default/ghost", (long) poisonByKind.get("unknown-schedule"));
       assertThat(dead.stream().filter(r -> r.headers().lastHeader("ferry-dlt-truncated-from") != null))
           .as("the 5 MB records, kept cut short so the dead-letter topic takes them")
           .hasSize(poisonByKind.get("large"))
@@ -121,11 +128,14 @@ class PoisonRecordsIntegrationTest {
     }
   }
 
-  private static ProducerRecord<String, byte[]> poison(String kind, String topic, Topics topics, Random random) {
+  private static ProducerRecord<String, byte[]> poison(String kind, String topic, Topics topics, Random random,
+      FakeDbtRunner fake) {
     RecordHeaders headers = new RecordHeaders();
     byte[] value = switch (kind) {
       case "garbage" -> randomBytes(random, 64);
       case "large" -> randomBytes(random, LARGE);
+      case "unknown-schedule" -> topics.runRequested().valueSerializer()
+          .serialize(topic, fake.request().setSchedule("ghost").build());
       case "wrong-schema" -> topics.runCompleted().valueSerializer()
           .serialize(topics.runCompleted().name(), Events.aRunCompleted().build());
       case "unsafe-name" -> {

@@ -3,8 +3,6 @@ package dev.ferry.runner.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.embedded.FreePorts;
-import dev.ferry.embedded.InProcessS3;
 import dev.ferry.events.ArtifactRef;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
@@ -14,7 +12,6 @@ import dev.ferry.events.Topics;
 import dev.ferry.testing.KafkaProbe;
 import dev.ferry.testing.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,19 +38,16 @@ class S3OutageIntegrationTest {
   @Test
   void aRunOutlastsAThirtySecondS3OutageAndStoresEveryArtifact() throws Exception {
     FakeDbtRunner fake = new FakeDbtRunner(tmp, "2");
-    int port = FreePorts.next();
-    Path s3Data = Files.createDirectories(tmp.resolve("s3"));
-    InProcessS3 s3 = InProcessS3.start(s3Data, port, SharedInfrastructure.ACCESS_KEY, SharedInfrastructure.SECRET_KEY);
-    s3.ensureBucket(BUCKET);
     Topics topics = Topics.withPrefix(PREFIX);
     RunRequested request = fake.request().build();
 
-    try (ConfigurableApplicationContext runner = fake.start(PREFIX, "outage-test", s3.endpoint(), BUCKET)) {
+    try (RestartableS3 s3 = new RestartableS3(tmp, BUCKET);
+        ConfigurableApplicationContext runner = fake.start(PREFIX, "outage-test", s3.endpoint(), BUCKET)) {
       MeterRegistry meters = runner.getBean(MeterRegistry.class);
       KafkaProbe.send(topics.runRequested(), "default/nightly", request);
       KafkaProbe.awaitRecord(topics.runEvents(),
           r -> r.value() instanceof RunStarted started && started.getRunId().equals(request.getRunId()));
-      s3.close();
+      s3.stop();
       Instant down = Instant.now();
 
       await().atMost(OUTAGE.plusSeconds(30))
@@ -61,23 +55,20 @@ class S3OutageIntegrationTest {
               && Duration.between(down, Instant.now()).compareTo(OUTAGE) >= 0);
       assertThat(KafkaProbe.readAll(topics.runCompleted()).stream()
           .filter(r -> r.value().getRunId().equals(request.getRunId()))).as("no completion while S3 is away").isEmpty();
-      s3 = InProcessS3.start(s3Data, port, SharedInfrastructure.ACCESS_KEY, SharedInfrastructure.SECRET_KEY);
+      s3.start();
 
       RunCompleted completed = KafkaProbe.awaitRecord(topics.runCompleted(),
           r -> r.value().getRunId().equals(request.getRunId())).value();
       assertThat(completed.getStatus()).as(completed.getMessage()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(completed.getArtifacts()).extracting(ArtifactRef::getName)
           .contains("manifest.json", "run_results.json", "dbt.log", "ferry.log");
-      try (S3Client client = SharedInfrastructure.s3Client(s3.endpoint(), SharedInfrastructure.ACCESS_KEY,
-          SharedInfrastructure.SECRET_KEY)) {
+      try (S3Client client = s3.client()) {
         for (ArtifactRef artifact : completed.getArtifacts()) {
           String key = artifact.getUri().substring(("s3://" + BUCKET + "/").length());
           assertThat(client.headObject(h -> h.bucket(BUCKET).key(key)).contentLength()).as(artifact.getName())
               .isEqualTo(artifact.getSizeBytes());
         }
       }
-    } finally {
-      s3.close();
     }
   }
 }

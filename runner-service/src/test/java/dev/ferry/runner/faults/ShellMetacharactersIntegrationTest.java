@@ -2,11 +2,11 @@ package dev.ferry.runner.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.events.DbtCommand;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStatus;
 import dev.ferry.events.Topics;
+import dev.ferry.testing.Events;
 import dev.ferry.testing.KafkaProbe;
 import dev.ferry.testing.SharedInfrastructure;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class ShellMetacharactersIntegrationTest {
     Path pwned = tmp.resolve("pwned");
     List<String> select = List.of("run", "--select", "a; rm -rf / #");
     List<String> vars = List.of("run", "--vars", "{day: $(touch " + pwned + ")}", "--select", "`touch " + pwned + "` | x && y");
-    RunRequested request = fake.request().setCommands(List.of(new DbtCommand(select), new DbtCommand(vars))).build();
+    RunRequested request = fake.request().setCommands(List.of(Events.aDbtCommand(select.toArray(String[]::new)), Events.aDbtCommand(vars.toArray(String[]::new)))).build();
     SharedInfrastructure.s3().ensureBucket("metachar-test");
     Topics topics = Topics.withPrefix(PREFIX);
 

@@ -2,7 +2,6 @@ package dev.ferry.runner.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.events.DbtCommand;
 import dev.ferry.events.ProjectSource;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunRequested;
@@ -54,7 +53,7 @@ class RunnerDrainIntegrationTest {
         "--ferry.runner.drain-timeout=60s"));
     SharedInfrastructure.serviceProperties(PREFIX, "drain-test").forEach((name, value) -> args.add("--" + name + "=" + value.get()));
     Topics topics = Topics.withPrefix(PREFIX);
-    RunRequested request = Events.aRunRequested().setCommands(List.of(new DbtCommand(List.of("build"))))
+    RunRequested request = Events.aRunRequested().setCommands(List.of(Events.aDbtCommand("build")))
         .setProject(new ProjectSource(repo.toString(), "main", GitRepos.EXAMPLE_SUBDIRECTORY)).build();
 
     ConfigurableApplicationContext runner = RunnerApplication.builder().run(args.toArray(String[]::new));

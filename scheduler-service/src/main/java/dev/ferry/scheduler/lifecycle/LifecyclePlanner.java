@@ -67,6 +67,9 @@ public final class LifecyclePlanner {
     if (!run.phase().isTerminal() || run.finishedAt() == null || run.finishedAt().isBefore(in.horizon())) {
       return;
     }
+    if (RunOutcomes.awaitsOwedOutcome(run)) {
+      return; // neither retried nor notified: its runner publishes the real outcome once the store is back
+    }
     if (RunOutcomes.willRetry(run, schedule)) {
       if (!RunOutcomes.retryDueAt(run, schedule).isAfter(in.now())) {
         actions.add(new LifecycleAction.Retry(run, schedule));

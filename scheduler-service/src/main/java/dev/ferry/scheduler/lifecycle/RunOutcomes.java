@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.lifecycle;
 
+import dev.ferry.events.ArtifactsKept;
 import dev.ferry.events.RunPhase;
 import dev.ferry.scheduler.runs.RunView;
 import dev.ferry.schedules.Schedule;
@@ -23,10 +24,18 @@ public final class RunOutcomes {
     return RETRYABLE.contains(phase);
   }
 
+  /**
+   * Whether the run ended FAILED only because its runner could not store the artifacts: they are
+   * kept, and a second completion of this attempt brings dbt's real outcome ({@link ArtifactsKept}).
+   */
+  public static boolean awaitsOwedOutcome(RunView run) {
+    return run.phase() == RunPhase.FAILED && ArtifactsKept.in(run.message());
+  }
+
   /** Whether the run ended in a way that a new attempt may fix and its schedule has attempts left. */
   public static boolean willRetry(RunView run, Schedule schedule) {
     return schedule != null && run.phase().isTerminal() && RETRYABLE.contains(run.phase())
-        && run.attempt() <= schedule.retries().count();
+        && !awaitsOwedOutcome(run) && run.attempt() <= schedule.retries().count();
   }
 
   /** When the next attempt of a run that {@link #willRetry} is due: its end plus the schedule's backoff. */
@@ -36,6 +45,6 @@ public final class RunOutcomes {
 
   /** Whether the run has ended for good: it ended and no retry follows. */
   public static boolean isFinal(RunView run, Schedule schedule) {
-    return run.phase().isTerminal() && !willRetry(run, schedule);
+    return run.phase().isTerminal() && !awaitsOwedOutcome(run) && !willRetry(run, schedule);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.runs;
 
+import dev.ferry.events.ArtifactsKept;
 import dev.ferry.events.RunPhase;
 import java.util.Comparator;
 import java.util.List;
@@ -115,7 +116,9 @@ public final class RunHistory {
         base = nextAttempt(base, fact.attempt());
       }
       RunPhase ending = RunPhase.of(fact.status());
-      if (!base.phase().canMoveTo(ending)) {
+      boolean owedOutcome = base.phase() == RunPhase.FAILED && ArtifactsKept.in(base.message())
+          && fact.attempt() == base.attempt() && !ArtifactsKept.in(fact.message());
+      if (!base.phase().canMoveTo(ending) && !owedOutcome) {
         log.debug("Ignoring {} for run {}, which is already {}", ending, id, base.phase());
         return base;
       }

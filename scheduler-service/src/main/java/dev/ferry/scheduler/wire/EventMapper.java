@@ -36,7 +36,7 @@ public final class EventMapper {
         .setTrigger(request.trigger())
         .setRequestedAt(request.requestedAt())
         .setScheduledTick(request.scheduledTick())
-        .setCommands(schedule.commands().stream().map(DbtCommand::new).toList())
+        .setCommands(commands(schedule))
         .setProject(new ProjectSource(schedule.project().repository(), schedule.project().ref(),
             schedule.project().subdirectory()))
         .setTarget(schedule.target())
@@ -54,7 +54,7 @@ public final class EventMapper {
   public static RunRequested toEvent(RunRequest request, RunOverrides overrides) {
     RunRequested.Builder event = RunRequested.newBuilder(toEvent(request));
     if (overrides.commands() != null) {
-      event.setCommands(overrides.commands().stream().map(DbtCommand::new).toList());
+      event.setCommands(overrides.commands().stream().map(args -> DbtCommand.newBuilder().setArgs(args).build()).toList());
     }
     if (overrides.gitRef() != null) {
       ProjectSource project = event.getProject();
@@ -76,6 +76,14 @@ public final class EventMapper {
       event.setPullRequest(new PullRequest(pr.provider(), pr.id(), pr.branch()));
     }
     return event.build();
+  }
+
+  /** The schedule's commands, each saying whether the run goes on after it fails. */
+  private static java.util.List<DbtCommand> commands(Schedule schedule) {
+    return java.util.stream.IntStream.range(0, schedule.commands().size())
+        .mapToObj(i -> DbtCommand.newBuilder().setArgs(schedule.commands().get(i))
+            .setContinueOnFailure(schedule.continuesOnFailure(i)).build())
+        .toList();
   }
 
   /** The schedule's env: literal values, or for secrets the secret's name (never a value, which the scheduler lacks). */

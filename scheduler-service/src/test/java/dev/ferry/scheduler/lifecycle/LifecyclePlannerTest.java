@@ -2,6 +2,7 @@ package dev.ferry.scheduler.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.events.ArtifactsKept;
 import dev.ferry.events.RunPhase;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.notify.NotificationEvent;
@@ -71,6 +72,16 @@ class LifecyclePlannerTest {
     assertThat(plan(ended(RunPhase.CANCELLED, 1, longAgo))).noneMatch(LifecycleAction.Retry.class::isInstance);
     assertThat(plan(ended(RunPhase.SUCCEEDED, 1, longAgo))).noneMatch(LifecycleAction.Retry.class::isInstance);
     assertThat(plan(ended(RunPhase.FAILED, 3, longAgo))).noneMatch(LifecycleAction.Retry.class::isInstance);
+  }
+
+  @Test
+  void aFailureThatOnlyKeptItsArtifactsIsNeitherRetriedNorNotifiedUntilItsRealOutcomeComes() {
+    add(schedule("nightly", 2, null));
+    RunView kept = withMessage(ended(RunPhase.FAILED, 1, NOW.minus(Duration.ofHours(1))),
+        ArtifactsKept.MESSAGE_PREFIX + "S3 unreachable for 15m; kept in /work/x on runner-1");
+
+    assertThat(plan(kept)).isEmpty();
+    assertThat(RunOutcomes.isFinal(kept, schedules.get("nightly"))).isFalse();
   }
 
   @Test
@@ -204,6 +215,12 @@ class LifecyclePlannerTest {
     return new RunView(run.runId(), run.workspace(), run.schedule(), Trigger.CI, run.attempt(), run.phase(),
         "ci", run.requestedAt(), null, run.startedAt(), run.finishedAt(), run.lastHeartbeatAt(), run.worker(),
         run.gitSha(), run.dbtVersion(), run.message(), run.commands(), run.artifacts());
+  }
+
+  private static RunView withMessage(RunView run, String message) {
+    return new RunView(run.runId(), run.workspace(), run.schedule(), run.trigger(), run.attempt(), run.phase(),
+        run.requestedBy(), run.requestedAt(), run.scheduledTick(), run.startedAt(), run.finishedAt(),
+        run.lastHeartbeatAt(), run.worker(), run.gitSha(), run.dbtVersion(), message, run.commands(), run.artifacts());
   }
 
   private static RunView withTick(RunView run, Instant tick) {

@@ -3,7 +3,6 @@ package dev.ferry.scheduler.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.events.DbtCommand;
 import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
@@ -98,7 +97,7 @@ class RunLifecycleIntegrationTest {
   void aRunThatStopsHeartbeatingIsLostAndRetriedAsAttemptTwoWithItsOriginalRequest() {
     String runId = Events.aRunId();
     RunRequested original = Events.aRunRequested().setRunId(runId).setSchedule("flaky").setTrigger(Trigger.API)
-        .setRequestedAt(clock.instant()).setCommands(List.of(new DbtCommand(List.of("build", "--select", "orders"))))
+        .setRequestedAt(clock.instant()).setCommands(List.of(Events.aDbtCommand("build", "--select", "orders")))
         .setEnvironment(Map.of("DBT_THREADS", "4")).setRequestedBy("alice").build();
     KafkaProbe.send(topics.runRequested(), "default/flaky", original);
     KafkaProbe.send(topics.runEvents(), runId, RunStarted.newBuilder().setRunId(runId).setWorkspace("default")

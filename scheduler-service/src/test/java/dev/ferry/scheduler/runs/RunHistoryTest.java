@@ -2,6 +2,7 @@ package dev.ferry.scheduler.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.events.ArtifactsKept;
 import dev.ferry.events.RunPhase;
 import dev.ferry.events.RunStatus;
 import dev.ferry.events.Trigger;
@@ -116,6 +117,20 @@ class RunHistoryTest {
     history.apply(completed(RunStatus.LOST, 1));
 
     assertThat(history.find(RUN).orElseThrow().phase()).isEqualTo(RunPhase.SUCCEEDED);
+  }
+
+  @Test
+  void theOwedOutcomeOfARunThatKeptItsArtifactsReplacesItsFailure() {
+    history.apply(requested());
+    history.apply(started());
+    RunFacts.Completed kept = completed(RunStatus.FAILED, 1);
+    history.apply(new RunFacts.Completed(RUN, "default", "nightly", Trigger.MANUAL, 1, RunStatus.FAILED,
+        kept.startedAt(), kept.finishedAt(), "abc", "1.11.16", ArtifactsKept.MESSAGE_PREFIX + "S3 away; kept",
+        "runner-1", List.of(), List.of()));
+    history.apply(completed(RunStatus.SUCCEEDED, 1));
+    history.apply(completed(RunStatus.FAILED, 1));
+
+    assertThat(history.find(RUN).orElseThrow().phase()).as("then it stays as it ended").isEqualTo(RunPhase.SUCCEEDED);
   }
 
   @Test

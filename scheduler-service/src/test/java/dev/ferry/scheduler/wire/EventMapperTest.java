@@ -39,6 +39,21 @@ class EventMapperTest {
   }
 
   @Test
+  void aCommandThatMayFailWithoutStoppingTheRunSaysSoInTheRequest() {
+    Schedule base = Schedule.of("default", "nightly", CronSchedule.parse("@daily"), ZoneOffset.UTC,
+        List.of(List.of("build"), List.of("docs", "generate")), new Schedule.ProjectRef("https://example.com/a.git", "main", null),
+        "prod", new Schedule.Source(Path.of("ferry_schedules.yml"), 2));
+    Schedule continuing = new Schedule(base.workspace(), base.name(), "", null, base.cron(), base.timezone(),
+        base.commands(), base.project(), base.target(), Map.of(), null, null, null, null, null, null,
+        null, null, null, null, base.source(), java.util.Set.of(0));
+
+    assertThat(request(continuing).getCommands()).extracting(c -> c.getArgs(), c -> c.getContinueOnFailure())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("build"), true),
+            org.assertj.core.groups.Tuple.tuple(List.of("docs", "generate"), false));
+    assertThat(request(base).getCommands()).extracting(c -> c.getContinueOnFailure()).containsOnly(false);
+  }
+
+  @Test
   void completionStatusesAreTheRunStatusesOfTheEvents() {
     assertThat(Arrays.stream(CompletionStatus.values()).map(Enum::name))
         .containsExactlyElementsOf(Arrays.stream(RunStatus.values()).map(Enum::name).toList());
