@@ -83,6 +83,8 @@ public final class StandaloneSystem implements AutoCloseable {
         "--ferry.runner.work-dir=" + options.dataDir().resolve("work"),
         "--ferry.runner.keep-workspaces=" + options.keepWorkspaces(),
         "--ferry.runner.worker-id=standalone",
+        // The runner knows the scheduler's schedules, so a request for any other goes to the DLT.
+        "--ferry.runner.schedules-file=" + options.schedulesFile(),
         "--ferry.runner.manifest-url=http://127.0.0.1:" + ports.manifest()));
     options.runnerEnvironment().forEach((name, value) -> runner.add("--ferry.runner.environment." + name + "=" + value));
     started(run(RunnerApplication.builder(), ports.runner(), runner));

@@ -42,7 +42,7 @@ public final class EventMapper {
 
   public static RunHeartbeat heartbeat(RunRequest request, Instant at, String worker) {
     return RunHeartbeat.newBuilder().setRunId(request.runId()).setWorkspace(request.workspace())
-        .setSchedule(request.schedule()).setAt(at).setWorker(worker).build();
+        .setSchedule(request.schedule()).setAt(at).setWorker(worker).setAttempt(request.attempt()).build();
   }
 
   public static RunCompleted completed(RunRequest request, RunOutcome outcome, String worker) {

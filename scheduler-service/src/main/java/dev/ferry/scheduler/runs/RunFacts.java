@@ -19,7 +19,8 @@ public final class RunFacts {
       String worker, String gitSha) {}
 
   /** Its worker is alive. */
-  public record Heartbeat(String runId, String workspace, String schedule, Instant at, String worker) {}
+  /** A run alive on its worker; {@code attempt} is null from runners that do not say it. */
+  public record Heartbeat(String runId, String workspace, String schedule, Instant at, String worker, Integer attempt) {}
 
   /** It ended. */
   public record Completed(String runId, String workspace, String schedule, Trigger trigger, int attempt,

@@ -95,9 +95,13 @@ public final class RunHistory {
     });
   }
 
-  /** A heartbeat; one from another worker than the one that started the current attempt is ignored. */
+  /**
+   * A heartbeat; one from another worker than the one that started the current attempt, or of
+   * another attempt, is ignored.
+   */
   public void apply(RunFacts.Heartbeat fact) {
-    runs.computeIfPresent(fact.runId(), (id, known) -> known.worker() != null && !known.worker().equals(fact.worker())
+    runs.computeIfPresent(fact.runId(), (id, known) -> (known.worker() != null && !known.worker().equals(fact.worker()))
+        || (fact.attempt() != null && fact.attempt() != known.attempt())
         ? known : new RunView(known.runId(), known.workspace(),
         known.schedule(), known.trigger(), known.attempt(), known.phase(), known.requestedBy(),
         known.requestedAt(), known.scheduledTick(), known.startedAt(), known.finishedAt(), fact.at(),

@@ -138,7 +138,7 @@ public final class EventMapper {
 
   public static RunFacts.Heartbeat heartbeat(RunHeartbeat event) {
     return new RunFacts.Heartbeat(event.getRunId(), event.getWorkspace(), event.getSchedule(), event.getAt(),
-        event.getWorker());
+        event.getWorker(), event.getAttempt());
   }
 
   public static RunFacts.Completed completed(RunCompleted event) {

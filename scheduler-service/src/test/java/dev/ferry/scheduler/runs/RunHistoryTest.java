@@ -100,9 +100,14 @@ class RunHistoryTest {
         .extracting(RunView::phase, RunView::attempt).containsExactly(RunPhase.REQUESTED, 2);
 
     history.apply(new RunFacts.Started(RUN, "default", "nightly", 2, T0.plusSeconds(301), "runner-2", "def"));
-    history.apply(new RunFacts.Heartbeat(RUN, "default", "nightly", T0.plusSeconds(400), "runner-1"));
+    history.apply(new RunFacts.Heartbeat(RUN, "default", "nightly", T0.plusSeconds(400), "runner-1", null));
     assertThat(history.find(RUN).orElseThrow().lastHeartbeatAt()).as("a heartbeat of the old attempt's worker")
         .isNull();
+    history.apply(new RunFacts.Heartbeat(RUN, "default", "nightly", T0.plusSeconds(410), "runner-2", 1));
+    assertThat(history.find(RUN).orElseThrow().lastHeartbeatAt())
+        .as("the old attempt's heartbeat, on the worker that now runs the retry").isNull();
+    history.apply(new RunFacts.Heartbeat(RUN, "default", "nightly", T0.plusSeconds(420), "runner-2", 2));
+    assertThat(history.find(RUN).orElseThrow().lastHeartbeatAt()).isEqualTo(T0.plusSeconds(420));
     history.apply(completed(RunStatus.SUCCEEDED, 2));
     assertThat(history.find(RUN).orElseThrow()).extracting(RunView::phase, RunView::attempt)
         .containsExactly(RunPhase.SUCCEEDED, 2);
