@@ -116,6 +116,8 @@ class RunnerKilledTest {
     JsonNode indexed = JSON.readTree(HttpProbe.get(URI.create(manifestUrl + "/manifest/metadata")).body());
     assertThat(indexed.path("runId").asString()).isEqualTo(runId);
     assertThat(indexed.path("attempt").asInt()).isEqualTo(2);
+    assertThat(indexed.path("uri").asString()).as("a retry stores under its attempt")
+        .contains("/" + runId + "/attempt-2/manifest.json");
     JsonNode history = JSON.readTree(HttpProbe.get(URI.create(manifestUrl + "/manifests?status=any")).body());
     assertThat(history.get("manifests")).as("one manifest, the retry's; the lost attempt stored none").hasSize(1);
 

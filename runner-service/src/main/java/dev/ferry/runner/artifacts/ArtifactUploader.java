@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * metadata). JSON artifacts (manifest.json above all, often tens of MB) are stored gzip-compressed
  * under {@code <name>.gz} with {@code Content-Encoding: gzip}: dbt's JSON shrinks about tenfold, and
  * every HTTP client can read gzip. A file larger than {@code ferry.runner.multipart-threshold} (as
- * stored) goes up as a multipart upload, aborted when it fails. Uploading a run again overwrites the same keys, so a redelivered
- * run leaves one set of artifacts.
+ * stored) goes up as a multipart upload, aborted when it fails. Uploading an attempt again overwrites the same keys, so
+ * a redelivered run leaves one set of artifacts; a retry (a later attempt) stores under {@code attempt-<n>/}, so it never
+ * overwrites what an earlier attempt stored.
  */
 @Component
 public class ArtifactUploader {
@@ -74,7 +75,8 @@ public class ArtifactUploader {
    * Only regular files that really lie under {@code root} are read: a symbolic link committed to
    * a project (say {@code target/catalog.json} pointing at a token) is refused, never followed.
    */
-  public List<StoredArtifact> upload(String workspace, String schedule, String runId, Path root, Map<String, Path> files)
+  public List<StoredArtifact> upload(String workspace, String schedule, String runId, int attempt, Path root,
+      Map<String, Path> files)
       throws InterruptedException {
     List<StoredArtifact> stored = new ArrayList<>();
     long started = System.nanoTime();
@@ -82,7 +84,7 @@ public class ArtifactUploader {
     for (Map.Entry<String, Path> file : files.entrySet()) {
       if (isPlainFileUnder(root, file.getValue())) {
         stored.add(retrying(deadline, runId, file.getKey(),
-            () -> upload(workspace, schedule, runId, file.getKey(), file.getValue())));
+            () -> upload(workspace, schedule, runId, attempt, file.getKey(), file.getValue())));
       }
     }
     duration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -133,14 +135,14 @@ public class ArtifactUploader {
     }
   }
 
-  private StoredArtifact upload(String workspace, String schedule, String runId, String name, Path file) {
+  private StoredArtifact upload(String workspace, String schedule, String runId, int attempt, String name, Path file) {
     String sha256 = sha256(file);
     if (!name.endsWith(".json")) {
-      String key = locations.key(workspace, schedule, runId, name);
+      String key = locations.key(workspace, schedule, runId, attempt, name);
       put(key, "text/plain; charset=utf-8", null, sha256, file);
       return new StoredArtifact(name, locations.uri(key), sizeOf(file), IDENTITY, sha256);
     }
-    String key = locations.key(workspace, schedule, runId, name + ".gz");
+    String key = locations.key(workspace, schedule, runId, attempt, name + ".gz");
     Path compressed = gzip(file);
     try {
       put(key, "application/json", GZIP, sha256, compressed);

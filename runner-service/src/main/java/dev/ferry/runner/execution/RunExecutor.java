@@ -335,7 +335,8 @@ public class RunExecutor {
     }
     files.put(RUN_LOG, runDir.resolve(RUN_LOG));
     try {
-      return uploader.upload(request.workspace(), request.schedule(), request.runId(), runDir, files);
+      return uploader.upload(request.workspace(), request.schedule(), request.runId(), request.attempt(), runDir,
+          files);
     } catch (ArtifactUploader.ArtifactStoreUnavailableException e) {
       attempt.keepWorkspace = true;
       attempt.kept = new Kept(attempt.status, attempt.message, files);

@@ -92,7 +92,8 @@ class KeptRunSweep {
     if (recorded.isEmpty() || recorded.get().getAttempt() != owed.getAttempt()) {
       List<StoredArtifact> artifacts;
       try {
-        artifacts = uploader.upload(owed.getWorkspace(), owed.getSchedule(), owed.getRunId(), dir, run.files());
+        artifacts = uploader.upload(owed.getWorkspace(), owed.getSchedule(), owed.getRunId(), owed.getAttempt(), dir,
+            run.files());
       } catch (ArtifactUploader.ArtifactStoreUnavailableException e) {
         log.warn("Kept artifacts of run {} still not stored ({}); trying again in {}", owed.getRunId(), e.getMessage(),
             interval);

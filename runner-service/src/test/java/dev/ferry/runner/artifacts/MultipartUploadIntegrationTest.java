@@ -52,7 +52,7 @@ class MultipartUploadIntegrationTest {
     writeLines(log, 13 * MB);
     Path small = Files.writeString(run.resolve("ferry.log"), "a small log\n");
 
-    List<StoredArtifact> stored = uploader.upload("default", "nightly", "3f0c2a9e-1b2c-4d5e-8f90-a1b2c3d4e5f6", run,
+    List<StoredArtifact> stored = uploader.upload("default", "nightly", "3f0c2a9e-1b2c-4d5e-8f90-a1b2c3d4e5f6", 1, run,
         Map.of("dbt.log", log, "ferry.log", small));
 
     StoredArtifact big = stored.stream().filter(a -> a.name().equals("dbt.log")).findFirst().orElseThrow();

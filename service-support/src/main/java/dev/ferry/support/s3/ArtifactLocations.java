@@ -23,16 +23,34 @@ public final class ArtifactLocations {
     return bucket;
   }
 
+  /**
+   * The key of an artifact of one attempt of a run: {@code <prefix>/<workspace>/<schedule>/<run id>/<artifact>}
+   * for the first, {@code .../<run id>/attempt-<n>/<artifact>} for a retry, so that a retry never
+   * overwrites what an earlier attempt stored (and an index entry of that attempt still names its
+   * own bytes).
+   */
+  public String key(String workspace, String schedule, String runId, int attempt, String artifact) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt " + attempt + " is not a positive number");
+    }
+    return attempt == 1 ? key(workspace, schedule, runId, artifact)
+        : key(workspace, schedule, runId, "attempt-" + attempt + "/" + artifact, artifact);
+  }
+
   /** {@code <prefix>/<workspace>/<schedule>/<run id>/<artifact>}. */
   public String key(String workspace, String schedule, String runId, String artifact) {
+    return key(workspace, schedule, runId, artifact, artifact);
+  }
+
+  private String key(String workspace, String schedule, String runId, String path, String artifact) {
     SafeNames.requireName("workspace", workspace);
     SafeNames.requireName("schedule", schedule);
     SafeNames.requireRunId(runId);
     if (!ARTIFACT.matcher(artifact).matches()) {
       throw new IllegalArgumentException("artifact name '" + artifact + "' is not a plain file name");
     }
-    String path = workspace + "/" + schedule + "/" + runId + "/" + artifact;
-    return prefix.isEmpty() ? path : prefix + "/" + path;
+    String key = workspace + "/" + schedule + "/" + runId + "/" + path;
+    return prefix.isEmpty() ? key : prefix + "/" + key;
   }
 
   public String uri(String key) {

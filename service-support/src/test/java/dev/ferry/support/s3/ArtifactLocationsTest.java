@@ -23,6 +23,19 @@ class ArtifactLocationsTest {
   }
 
   @Test
+  void aRetryStoresUnderItsAttemptSoTheFirstAttemptsBytesStay() {
+    assertThat(locations.key("default", "nightly", RUN, 1, "manifest.json.gz"))
+        .isEqualTo("ferry/default/nightly/" + RUN + "/manifest.json.gz");
+    String retry = locations.key("default", "nightly", RUN, 2, "manifest.json.gz");
+
+    assertThat(retry).isEqualTo("ferry/default/nightly/" + RUN + "/attempt-2/manifest.json.gz");
+    assertThat(locations.parse(locations.uri(retry)).key()).isEqualTo(retry);
+    assertThatThrownBy(() -> locations.key("default", "nightly", RUN, 0, "manifest.json")).hasMessageContaining("attempt 0");
+    assertThatThrownBy(() -> locations.key("default", "nightly", RUN, 2, "../manifest.json"))
+        .hasMessageContaining("artifact name");
+  }
+
+  @Test
   void refusesNamesThatWouldLeaveThePrefix() {
     assertThatThrownBy(() -> locations.key("default", "..", RUN, "manifest.json")).hasMessageContaining("schedule '..'");
     assertThatThrownBy(() -> locations.key("default", "nightly", "../x", "manifest.json")).hasMessageContaining("run id");
