@@ -28,9 +28,12 @@ public class RunCancels {
   private final Topics topics;
   private final SchedulerProperties properties;
   private final Clock clock;
+  private final CancelRequests requests;
 
-  RunCancels(KafkaTemplate<String, SpecificRecord> kafka, Topics topics, SchedulerProperties properties, Clock clock) {
+  RunCancels(KafkaTemplate<String, SpecificRecord> kafka, Topics topics, SchedulerProperties properties, Clock clock,
+      CancelRequests requests) {
     this.kafka = kafka;
+    this.requests = requests;
     this.topics = topics;
     this.properties = properties;
     this.clock = clock;
@@ -49,6 +52,7 @@ public class RunCancels {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not ask to cancel run " + run.runId() + ": Kafka did not take it", e);
     }
+    requests.record(cancel);
     log.info("Cancel of run {} of {}/{} requested by {}", run.runId(), run.workspace(), run.schedule(), requestedBy);
   }
 }

@@ -6,6 +6,7 @@ import dev.ferry.scheduler.notify.NotificationProperties;
 import dev.ferry.scheduler.notify.WebhookNotifier;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.scheduler.schedule.ScheduleSource;
+import dev.ferry.scheduler.control.CancelRequests;
 import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.scheduler.trigger.ScheduleMetrics;
 import dev.ferry.support.kafka.EventListenerContainers;
@@ -31,10 +32,10 @@ class LifecycleConfiguration {
 
   @Bean
   RunLifecycle runLifecycle(SchedulerProperties properties, NotificationProperties notifications, RunHistory history,
-      RunRequests requests, Topics topics, RunTopicsBarrier barrier, ScheduleSource schedules,
+      RunRequests requests, CancelRequests cancels, Topics topics, RunTopicsBarrier barrier, ScheduleSource schedules,
       WebhookNotifier notifier, LifecycleMetrics metrics, ScheduleMetrics fires) {
     String linkBase = notifications.baseUrl() == null ? "" : notifications.baseUrl().toString().replaceAll("/+$", "");
     return new RunLifecycle(new RunLifecycle.Settings(properties.workspace(), properties.lostAfter(), linkBase), history,
-        requests, topics, barrier, schedules, notifier, metrics, fires);
+        requests, cancels, topics, barrier, schedules, notifier, metrics, fires);
   }
 }

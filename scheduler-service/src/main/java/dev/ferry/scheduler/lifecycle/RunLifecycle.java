@@ -8,6 +8,7 @@ import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.Topic;
 import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
+import dev.ferry.scheduler.control.CancelRequests;
 import dev.ferry.scheduler.firing.PartitionLifecycle;
 import dev.ferry.scheduler.notify.Notification;
 import dev.ferry.scheduler.notify.NotificationEvent;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -77,6 +79,7 @@ public final class RunLifecycle implements PartitionLifecycle {
   private final Settings settings;
   private final RunHistory history;
   private final RunRequests requests;
+  private final CancelRequests cancels;
   private final Topics topics;
   private final RunTopicsBarrier barrier;
   private final WebhookNotifier notifier;
@@ -93,10 +96,11 @@ public final class RunLifecycle implements PartitionLifecycle {
   private long snapshotUntilNanos = System.nanoTime();
   private volatile ScheduleCatalog catalog;
 
-  public RunLifecycle(Settings settings, RunHistory history, RunRequests requests, Topics topics,
-      RunTopicsBarrier barrier, ScheduleSource schedules, WebhookNotifier notifier, LifecycleMetrics metrics,
-      ScheduleMetrics fires) {
+  public RunLifecycle(Settings settings, RunHistory history, RunRequests requests, CancelRequests cancels,
+      Topics topics, RunTopicsBarrier barrier, ScheduleSource schedules, WebhookNotifier notifier,
+      LifecycleMetrics metrics, ScheduleMetrics fires) {
     this.settings = settings;
+    this.cancels = cancels;
     this.history = history;
     this.requests = requests;
     this.topics = topics;
@@ -185,12 +189,16 @@ public final class RunLifecycle implements PartitionLifecycle {
   private void markLost(LifecycleAction.MarkLost lost, Instant now, List<ProducerRecord<String, SpecificRecord>> records,
       List<Runnable> committed) {
     RunView run = lost.run();
-    String message = "no heartbeat from worker " + (run.worker() == null ? "(unknown)" : run.worker()) + " for "
+    String silence = "no heartbeat from worker " + (run.worker() == null ? "(unknown)" : run.worker()) + " for "
         + Duration.between(lost.lastSeen(), now).toSeconds() + " s (last seen " + lost.lastSeen()
         + ", lost after " + settings.lostAfter().toSeconds() + " s)";
+    // Someone asked to cancel it and no runner is left to say so: it ends as they asked, not retried.
+    Optional<String> cancelledBy = cancels.requestedBy(run.runId());
+    RunStatus status = cancelledBy.isPresent() ? RunStatus.CANCELLED : RunStatus.LOST;
+    String message = cancelledBy.map(by -> "cancelled by " + by + "; " + silence).orElse(silence);
     RunCompleted completion = RunCompleted.newBuilder().setRunId(run.runId()).setWorkspace(run.workspace())
         .setSchedule(run.schedule()).setTrigger(run.trigger() == null ? Trigger.API : run.trigger())
-        .setAttempt(run.attempt()).setStatus(RunStatus.LOST).setStartedAt(run.startedAt()).setFinishedAt(now)
+        .setAttempt(run.attempt()).setStatus(status).setStartedAt(run.startedAt()).setFinishedAt(now)
         .setGitSha(run.gitSha()).setMessage(message).setWorker(run.worker()).build();
     records.add(new ProducerRecord<>(topics.runCompleted().name(), key(run.schedule()), completion));
     // A runner that is only cut off, or one that is handed this attempt's request again, must not
@@ -202,7 +210,8 @@ public final class RunLifecycle implements PartitionLifecycle {
     committed.add(() -> {
       history.apply(EventMapper.completed(completion));
       metrics.lost(run.workspace(), run.schedule());
-      log.warn("Run {} of {} (attempt {}) is LOST: {}", run.runId(), key(run.schedule()), run.attempt(), message);
+      log.warn("Run {} of {} (attempt {}) is {}: {}", run.runId(), key(run.schedule()), run.attempt(), status,
+          message);
     });
   }
 

@@ -1,10 +1,12 @@
 package dev.ferry.scheduler.wire;
 
+import dev.ferry.events.RunCancelRequested;
 import dev.ferry.events.RunCompleted;
 import dev.ferry.events.RunHeartbeat;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.RunStarted;
 import dev.ferry.events.Topics;
+import dev.ferry.scheduler.control.CancelRequests;
 import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.scheduler.trigger.RunRequests;
 import dev.ferry.support.kafka.EventListenerContainers;
@@ -17,6 +19,22 @@ import org.springframework.context.annotation.Configuration;
 /** Rebuilds the run history from the run topics at every start, and keeps it current after. */
 @Configuration(proxyBeanMethods = false)
 class RunEventReplays {
+
+  @Bean
+  CancelRequests cancelRequests() {
+    return new CancelRequests();
+  }
+
+  /** Cancels of whole runs, so that a cancelled run found silent ends CANCELLED rather than LOST. */
+  @Bean
+  TopicReplay<RunCancelRequested> runControlReplay(Topics topics, EventListenerContainers containers,
+      CancelRequests cancels) {
+    return new TopicReplay<>(topics.runControl(), containers.consumerConfig(), (key, cancel) -> {
+      if (cancel != null) {
+        cancels.record(cancel);
+      }
+    });
+  }
 
   @Bean
   TopicReplay<RunRequested> runRequestedReplay(Topics topics, EventListenerContainers containers, RunHistory history,

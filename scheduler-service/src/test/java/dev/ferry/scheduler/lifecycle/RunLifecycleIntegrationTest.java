@@ -186,6 +186,33 @@ class RunLifecycleIntegrationTest {
   }
 
   @Test
+  void aCancelledRunWhoseRunnerDiesEndsCancelledNotLostAndIsNotRetried() {
+    String cancelled = Events.aRunId();
+    KafkaProbe.send(topics.runRequested(), "default/flaky", Events.aRunRequested().setRunId(cancelled)
+        .setSchedule("flaky").setRequestedAt(clock.instant()).build());
+    awaitStatus(cancelled, "REQUESTED");
+    assertThat(HttpProbe.post(uri("/api/v1/runs/" + cancelled + "/cancel"), "{\"requestedBy\": \"ana\"}")
+        .statusCode()).isEqualTo(202);
+    KafkaProbe.send(topics.runEvents(), cancelled, RunStarted.newBuilder().setRunId(cancelled).setWorkspace("default")
+        .setSchedule("flaky").setStartedAt(clock.instant()).setWorker("runner-9").build());
+
+    RunCompleted ended = KafkaProbe.awaitRecord(topics.runCompleted(), r -> r.value().getRunId().equals(cancelled)).value();
+    assertThat(ended.getStatus()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(ended.getMessage()).startsWith("cancelled by ana; no heartbeat from worker runner-9");
+
+    String failed = Events.aRunId();
+    KafkaProbe.send(topics.runRequested(), "default/flaky", Events.aRunRequested().setRunId(failed)
+        .setSchedule("flaky").setRequestedAt(clock.instant()).build());
+    KafkaProbe.send(topics.runCompleted(), "default/flaky", Events.aRunCompleted().setRunId(failed)
+        .setSchedule("flaky").setStatus(RunStatus.FAILED).setStartedAt(clock.instant())
+        .setFinishedAt(clock.instant()).build());
+    KafkaProbe.awaitRecord(topics.runRequested(), r -> r.value().getRunId().equals(failed) && r.value().getAttempt() == 2);
+    assertThat(KafkaProbe.readAllCommitted(topics.runRequested())).map(ConsumerRecord::value)
+        .as("the failed run, which ended after it, was retried; the cancelled one was not")
+        .filteredOn(r -> r.getRunId().equals(cancelled)).extracting(RunRequested::getAttempt).containsExactly(1);
+  }
+
+  @Test
   void onCompletionFiresTheDownstreamScheduleOnceOnSuccessAndNotOnFailure() {
     String succeeded = Events.aRunId();
     String failed = Events.aRunId();
