@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,9 @@ final class ManifestIndexer implements MessageListener<String, RunCompleted> {
 
   private static final Logger log = LoggerFactory.getLogger(ManifestIndexer.class);
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
+  /** Why a manifest is not indexed: the {@code reason} of {@code ferry_manifest_index_rejected_total}. */
+  private static final List<String> REJECTION_REASONS =
+      List.of("unsupported_encoding", "missing", "size_mismatch", "not_a_manifest", "sha256_mismatch");
 
   private final ManifestIndex index;
   private final ManifestStore store;
@@ -63,6 +67,9 @@ final class ManifestIndexer implements MessageListener<String, RunCompleted> {
     this.historyLimit = historyLimit;
     this.clock = clock;
     this.meters = meters;
+    for (String reason : REJECTION_REASONS) {
+      rejected(reason); // present at 0, so that increase() sees the first rejection
+    }
   }
 
   @Override
@@ -137,11 +144,15 @@ final class ManifestIndexer implements MessageListener<String, RunCompleted> {
   }
 
   private Optional<ManifestFacts> reject(RunCompleted run, ScheduleKey schedule, String reason, String detail) {
-    Counter.builder("ferry.manifest.index.rejected").tag("reason", reason)
-        .description("Manifests of completed runs that were not indexed, by reason").register(meters).increment();
+    rejected(reason).increment();
     log.warn("Run {} of {} not indexed: its manifest {} {}", run.getRunId(), schedule,
         EventMapper.manifestOf(run).map(ArtifactRef::getUri).orElse("?"), detail);
     return Optional.empty();
+  }
+
+  private Counter rejected(String reason) {
+    return Counter.builder("ferry.manifest.index.rejected").tag("reason", reason)
+        .description("Manifests of completed runs that were not indexed, by reason").register(meters);
   }
 
   private void prune(ScheduleKey schedule) {

@@ -58,6 +58,11 @@ class SchedulerServiceIntegrationTest extends RunningScheduler {
     assertThat(nightly.get("commands").get(0).asString()).isEqualTo("dbt build");
     assertThat(nightly.get("nextFireAt").asString()).endsWith("Z");
     assertThat(schedules.get(2).get("nextFireAt").isNull()).isTrue();
+    assertThat(schedules.get(2).get("commands").valueStream().map(JsonNode::asString))
+        .containsExactly("dbt run", "dbt docs generate");
+    assertThat(schedules.get(2).get("continueOnFailure").valueStream().map(JsonNode::asInt))
+        .as("the positions of the commands the run goes on after").containsExactly(0);
+    assertThat(nightly.get("continueOnFailure")).isEmpty();
   }
 
   @Test
