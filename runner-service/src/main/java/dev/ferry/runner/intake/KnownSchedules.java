@@ -2,8 +2,9 @@ package dev.ferry.runner.intake;
 
 import dev.ferry.schedules.InvalidSchedulesException;
 import dev.ferry.schedules.Schedule;
-import dev.ferry.schedules.ScheduleFiles;
+import dev.ferry.schedules.ScheduleSet;
 import dev.ferry.schedules.SchedulesReader;
+import dev.ferry.schedules.WatchedScheduleFiles;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,9 +22,8 @@ final class KnownSchedules {
 
   private static final Logger log = LoggerFactory.getLogger(KnownSchedules.class);
 
-  private final Path file;
+  private final WatchedScheduleFiles files;
   private final String workspace;
-  private String fingerprint;
   private Set<String> names;
 
   /** Accepts every schedule. */
@@ -33,48 +33,44 @@ final class KnownSchedules {
 
   /** Reads {@code file} now; invalid schedules stop the runner at start-up, as they stop the scheduler. */
   static KnownSchedules of(Path file, String workspace) {
-    KnownSchedules known = new KnownSchedules(file, workspace);
-    known.fingerprint = ScheduleFiles.fingerprint(file);
-    known.names = read(file, workspace);
+    KnownSchedules known = new KnownSchedules(new WatchedScheduleFiles(new SchedulesReader(workspace), file), workspace);
+    known.names = names(known.files.initial());
     log.info("Accepting runs of the {} schedules of workspace {} in {}", known.names.size(), workspace, file);
     return known;
   }
 
-  private KnownSchedules(Path file, String workspace) {
-    this.file = file;
+  private KnownSchedules(WatchedScheduleFiles files, String workspace) {
+    this.files = files;
     this.workspace = workspace;
   }
 
   /** Null when the schedule is known, else why it is not. */
   String unknown(String requestWorkspace, String schedule) {
-    if (file == null) {
+    if (files == null) {
       return null;
     }
     refresh();
     if (workspace.equals(requestWorkspace) && names.contains(schedule)) {
       return null;
     }
-    return "unknown schedule " + requestWorkspace + "/" + schedule + ": not in " + file
+    return "unknown schedule " + requestWorkspace + "/" + schedule + ": not in " + files.path()
         + (workspace.equals(requestWorkspace) ? "" : " (which holds workspace " + workspace + ")");
   }
 
   private void refresh() {
-    String now = ScheduleFiles.fingerprint(file);
-    if (now.equals(fingerprint)) {
-      return;
-    }
-    fingerprint = now;
-    try {
-      names = read(file, workspace);
-      log.info("Schedules file {} changed; accepting runs of its {} schedules", file, names.size());
-    } catch (InvalidSchedulesException e) {
-      log.error("Schedules file {} changed but does not read ({} problems, first: {}); keeping the schedules known so far",
-          file, e.problems().size(), e.problems().getFirst());
+    switch (files.look()) {
+      case WatchedScheduleFiles.Change.Unchanged unchanged -> { }
+      case WatchedScheduleFiles.Change.Loaded(ScheduleSet set) -> {
+        names = names(set);
+        log.info("Schedules file {} changed; accepting runs of its {} schedules", files.path(), names.size());
+      }
+      case WatchedScheduleFiles.Change.Failed(InvalidSchedulesException e) ->
+          log.error("Schedules file {} changed but does not read ({} problems, first: {}); keeping the schedules "
+              + "known so far", files.path(), e.problems().size(), e.problems().getFirst());
     }
   }
 
-  private static Set<String> read(Path file, String workspace) {
-    return new SchedulesReader(workspace).read(file).schedules().stream().map(Schedule::name)
-        .collect(Collectors.toUnmodifiableSet());
+  private static Set<String> names(ScheduleSet set) {
+    return set.schedules().stream().map(Schedule::name).collect(Collectors.toUnmodifiableSet());
   }
 }

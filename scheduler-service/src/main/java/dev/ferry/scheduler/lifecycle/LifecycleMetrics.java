@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * Metrics of the run lifecycle: {@code ferry_scheduler_runs_lost_total{workspace,schedule}},
@@ -19,8 +18,6 @@ public final class LifecycleMetrics {
 
   private final MeterRegistry registry;
   private final MultiGauge sla;
-  /** The schedules of the last {@link #slas} call; planning calls it every second with the same ones. */
-  private volatile List<Schedule> known = List.of();
 
   public LifecycleMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -34,10 +31,6 @@ public final class LifecycleMetrics {
    * hides that increment from {@code increase()}, and so from the alerts on it.
    */
   public void slas(Collection<Schedule> schedules) {
-    if (schedules.equals(known)) {
-      return;
-    }
-    known = List.copyOf(schedules);
     sla.register(schedules.stream().filter(s -> s.sla() != null)
         .map(s -> MultiGauge.Row.of(tags(s.workspace(), s.name()), s.sla().toMillis() / 1000.0)).toList(), true);
     for (Schedule schedule : schedules) {

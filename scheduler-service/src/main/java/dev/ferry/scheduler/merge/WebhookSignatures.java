@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.merge;
 
+import dev.ferry.support.security.SecretDigests;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ final class WebhookSignatures {
 
   /** GitLab: {@code X-Gitlab-Token} is the configured token; compared by SHA-256, so its length does not show. */
   static boolean gitLabTokenMatches(String token, String header) {
-    return header != null && MessageDigest.isEqual(sha256(token), sha256(header));
+    return SecretDigests.matches(token, header);
   }
 
   static byte[] hmacSha256(String secret, byte[] body) {
@@ -38,14 +39,6 @@ final class WebhookSignatures {
       return mac.doFinal(body);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every JVM has HmacSHA256", e);
-    }
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 }

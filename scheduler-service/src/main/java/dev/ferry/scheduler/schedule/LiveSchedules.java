@@ -1,9 +1,9 @@
 package dev.ferry.scheduler.schedule;
 
 import dev.ferry.schedules.InvalidSchedulesException;
-import dev.ferry.schedules.ScheduleFiles;
 import dev.ferry.schedules.ScheduleSet;
 import dev.ferry.schedules.SchedulesReader;
+import dev.ferry.schedules.WatchedScheduleFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,21 +26,19 @@ public final class LiveSchedules implements ScheduleSource {
   /** What one reload did. */
   public enum Outcome { UNCHANGED, LOADED, FAILED }
 
-  private final SchedulesReader reader;
+  private final WatchedScheduleFiles files;
   private final Path path;
   private final Clock clock;
   private final List<Consumer<ScheduleCatalog>> listeners = new CopyOnWriteArrayList<>();
   private volatile ScheduleCatalog current;
   private volatile ReloadStatus status;
-  private String fingerprint;
 
   /** Loads the schedules once; throws {@link InvalidSchedulesException} when they cannot be used. */
   public LiveSchedules(SchedulesReader reader, Path path, Clock clock) {
-    this.reader = reader;
+    this.files = new WatchedScheduleFiles(reader, path);
     this.path = path;
     this.clock = clock;
-    this.fingerprint = ScheduleFiles.fingerprint(path);
-    ScheduleSet set = reader.read(path);
+    ScheduleSet set = files.initial();
     Instant now = clock.instant();
     this.current = new ScheduleCatalog(set.schedules());
     this.status = new ReloadStatus(path, set.files(), set.schedules().size(), now, now, List.of());
@@ -63,26 +61,26 @@ public final class LiveSchedules implements ScheduleSource {
   /** Reads the files again if they changed since the last look, and puts them in force if they are valid. */
   public synchronized Outcome reload() {
     Instant now = clock.instant();
-    String seen = ScheduleFiles.fingerprint(path);
     ReloadStatus before = status;
-    if (seen.equals(fingerprint)) {
-      status = new ReloadStatus(path, before.files(), before.schedules(), before.loadedAt(), now, before.problems());
-      return Outcome.UNCHANGED;
-    }
-    fingerprint = seen;
-    try {
-      ScheduleSet set = reader.read(path);
-      current = new ScheduleCatalog(set.schedules());
-      status = new ReloadStatus(path, set.files(), set.schedules().size(), now, now, List.of());
-      log.info("Reloaded {} schedules from {}: {}", set.schedules().size(), path,
-          set.schedules().stream().map(s -> s.name()).toList());
-      listeners.forEach(listener -> listener.accept(current));
-      return Outcome.LOADED;
-    } catch (InvalidSchedulesException e) {
-      status = new ReloadStatus(path, before.files(), before.schedules(), before.loadedAt(), now, e.problems());
-      log.warn("Schedules in {} changed but have {} problem(s); keeping the {} schedules loaded at {}:\n{}", path,
-          e.problems().size(), before.schedules(), before.loadedAt(), e.getMessage());
-      return Outcome.FAILED;
-    }
+    return switch (files.look()) {
+      case WatchedScheduleFiles.Change.Unchanged unchanged -> {
+        status = new ReloadStatus(path, before.files(), before.schedules(), before.loadedAt(), now, before.problems());
+        yield Outcome.UNCHANGED;
+      }
+      case WatchedScheduleFiles.Change.Loaded(ScheduleSet set) -> {
+        current = new ScheduleCatalog(set.schedules());
+        status = new ReloadStatus(path, set.files(), set.schedules().size(), now, now, List.of());
+        log.info("Reloaded {} schedules from {}: {}", set.schedules().size(), path,
+            set.schedules().stream().map(s -> s.name()).toList());
+        listeners.forEach(listener -> listener.accept(current));
+        yield Outcome.LOADED;
+      }
+      case WatchedScheduleFiles.Change.Failed(InvalidSchedulesException e) -> {
+        status = new ReloadStatus(path, before.files(), before.schedules(), before.loadedAt(), now, e.problems());
+        log.warn("Schedules in {} changed but have {} problem(s); keeping the {} schedules loaded at {}:\n{}", path,
+            e.problems().size(), before.schedules(), before.loadedAt(), e.getMessage());
+        yield Outcome.FAILED;
+      }
+    };
   }
 }

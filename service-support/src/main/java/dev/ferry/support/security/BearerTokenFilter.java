@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -35,7 +34,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
   private final List<KnownToken> tokens;
 
   BearerTokenFilter(SecurityProperties properties) {
-    this.tokens = properties.tokens().stream().map(t -> new KnownToken(t, digest(t.token()))).toList();
+    this.tokens = properties.tokens().stream().map(t -> new KnownToken(t, SecretDigests.digest(t.token()))).toList();
   }
 
   @Override
@@ -76,7 +75,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
   /** Looks at every token, so the time taken does not say which one, or how much of one, matched. */
   private Optional<SecurityProperties.ApiToken> known(String presented) {
-    byte[] digest = digest(presented);
+    byte[] digest = SecretDigests.digest(presented);
     SecurityProperties.ApiToken match = null;
     for (KnownToken token : tokens) {
       if (MessageDigest.isEqual(token.digest(), digest)) {
@@ -111,14 +110,6 @@ final class BearerTokenFilter extends OncePerRequestFilter {
       }
     }
     return out.toString();
-  }
-
-  private static byte[] digest(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private record KnownToken(SecurityProperties.ApiToken token, byte[] digest) {}
