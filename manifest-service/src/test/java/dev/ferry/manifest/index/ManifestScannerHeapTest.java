@@ -3,6 +3,7 @@ package dev.ferry.manifest.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testing.FerryHome;
+import dev.ferry.testing.GeneratedManifest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.ferry.manifest.index;
+package dev.ferry.testing;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -17,9 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A valid manifest of any size, streamed and never held: a real manifest's metadata, its real nodes
  * repeated under new unique keys, one node whose {@code raw_code} is as long as asked, and the real
- * manifest's other top-level fields once.
+ * manifest's other top-level fields once. Used by the scanner's heap test and by the benchmarks
+ * that need manifests larger than any in the corpus.
  */
-final class GeneratedManifest {
+public final class GeneratedManifest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, String> COLLECTIONS = Map.of("sources", "source", "exposures", "exposure",
@@ -36,7 +37,7 @@ final class GeneratedManifest {
   private record Node(String key, String type, byte[] json) {}
 
   /** What was written: every byte, and the resources by type a correct scan must count. */
-  record Written(long bytes, Map<String, Long> counts) {}
+  public record Written(long bytes, Map<String, Long> counts) {}
 
   private GeneratedManifest(JsonNode manifest) {
     metadata = JSON.writeValueAsBytes(manifest.get("metadata"));
@@ -65,7 +66,7 @@ final class GeneratedManifest {
     }
   }
 
-  static GeneratedManifest basedOn(Path manifest) {
+  public static GeneratedManifest basedOn(Path manifest) {
     return new GeneratedManifest(JSON.readTree(manifest));
   }
 
@@ -73,7 +74,7 @@ final class GeneratedManifest {
    * Writes a manifest of at least {@code minBytes}, with one model whose {@code raw_code} is
    * {@code giantSqlBytes} long (0 for none), followed by trailing whitespace. Does not close {@code out}.
    */
-  Written writeTo(OutputStream out, long minBytes, long giantSqlBytes) throws IOException {
+  public Written writeTo(OutputStream out, long minBytes, long giantSqlBytes) throws IOException {
     Counting counted = new Counting(out);
     Map<String, Long> counts = new TreeMap<>(collectionCounts);
     counted.write("{\"metadata\":");
