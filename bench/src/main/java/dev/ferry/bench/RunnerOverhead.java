@@ -1,5 +1,8 @@
 package dev.ferry.bench;
 
+import dev.ferry.bench.report.Comparison;
+import dev.ferry.bench.report.Section;
+import dev.ferry.bench.report.Series;
 import dev.ferry.embedded.InProcessKafka;
 import dev.ferry.embedded.InProcessS3;
 import dev.ferry.events.DbtCommand;
@@ -36,33 +39,41 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What the runner adds around dbt: a real runner service (its own Spring context) on an
- * in-process broker and S3 store, real git, and a stand-in dbt that notes when it starts and when
- * it is about to exit. Runs one request at a time and prints, at p50, p90 and max:
+ * What the runner adds around dbt: a real runner service (its own Spring context, default settings)
+ * on an in-process broker and S3 store, real git, and a stand-in dbt that notes when it starts and
+ * when it is about to exit. Runs one request at a time and measures, per run:
  * <ul>
  *   <li>start overhead: RunRequested written (its record timestamp) to the stand-in dbt started
- *       (git fetch and clone, checkout, packages from the cache, environment);</li>
+ *       (Kafka delivery, git fetch and clone, checkout, packages from the cache, environment), against
+ *       the same steps done by hand in the same round: a Kafka produce→consume round trip, a
+ *       {@code git clone} of the repository and the start of a process;</li>
  *   <li>finish overhead: the stand-in's exit to RunCompleted written (its record timestamp), minus
- *       the upload time the runner measured ({@code ferry.artifact.upload.duration}).</li>
+ *       the upload time the runner measured ({@code ferry.artifact.upload.duration}), against one
+ *       acknowledged produce ({@code acks=all}) of a record of the same size.</li>
  * </ul>
- *
- * <p>Usage: {@code java -cp ... dev.ferry.bench.RunnerOverhead [runs=30] [manifest.json]}.
  */
-public final class RunnerOverhead {
+public final class RunnerOverhead implements Benchmark {
 
   private static final int WARMUP = 3;
+  private static final String MANIFEST = "manifest__v12__jaffle_shop__manifest_1.11.json";
 
-  private RunnerOverhead() {}
+  @Override
+  public String id() {
+    return "runner";
+  }
 
-  public static void main(String[] args) throws Exception {
-    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-    Path work = Files.createTempDirectory("ferry-runner-overhead-");
-    Path manifest = args.length > 1 ? Path.of(args[1]) : Files.writeString(work.resolve("manifest.json"), "{}");
+  @Override
+  public int defaultRounds() {
+    return 30;
+  }
+
+  @Override
+  public Section run(BenchContext context) throws Exception {
+    Path work = context.scratch();
+    Path manifest = context.corpusFile(MANIFEST);
     Path times = work.resolve("times");
     Path repo = project(work.resolve("repo"));
     Path dbt = standIn(work.resolve("dbt"), times, manifest);
-    System.out.printf("JDK %s, %d cores, manifest %d bytes%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-        Files.size(manifest));
     try (InProcessKafka kafka = InProcessKafka.startTemporary();
         InProcessS3 s3 = InProcessS3.startInMemory("bench", "bench-secret")) {
       s3.ensureBucket("bench");
@@ -79,31 +90,62 @@ public final class RunnerOverhead {
               ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
               ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
               ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-              new ByteArrayDeserializer())) {
+              new ByteArrayDeserializer());
+          KafkaRoundTrip roundTrip = KafkaRoundTrip.open(kafka, "bench.round-trip")) {
         completions.subscribe(List.of(topics.runCompleted().name()));
         Timer uploads = runner.getBean(MeterRegistry.class).timer("ferry.artifact.upload.duration");
         List<Long> startOverhead = new ArrayList<>();
         List<Long> finishOverhead = new ArrayList<>();
-        for (int i = 0; i < WARMUP + runs; i++) {
+        List<Double> startByHand = new ArrayList<>();
+        List<Double> produceAcknowledged = new ArrayList<>();
+        List<Double> uploadTimes = new ArrayList<>();
+        int completionSize = 0;
+        for (int i = 0; i < WARMUP + context.rounds(); i++) {
           String runId = UUID.randomUUID().toString();
           RunRequested request = request(runId, repo);
           double uploadedBefore = uploads.totalTime(TimeUnit.MILLISECONDS);
           long requestedAt = producer.send(new ProducerRecord<>(topics.runRequested().name(), "default/nightly",
               topics.runRequested().valueSerializer().serialize(topics.runRequested().name(), request))).get().timestamp();
-          long completedAt = awaitCompletion(completions, topics, runId);
+          ConsumerRecord<String, byte[]> completed = awaitCompletion(completions, topics, runId);
+          completionSize = completed.value().length;
           long uploadMillis = Math.round(uploads.totalTime(TimeUnit.MILLISECONDS) - uploadedBefore);
           long[] dbtTimes = dbtTimes(times, runId);
+          double byHand = roundTrip.millis() + cloneAndStartMillis(repo, work.resolve("by-hand-" + i));
+          double acknowledged = roundTrip.produceMillis(completionSize);
           if (i >= WARMUP) {
             startOverhead.add(dbtTimes[0] - requestedAt);
-            finishOverhead.add(completedAt - dbtTimes[1] - uploadMillis);
+            finishOverhead.add(completed.timestamp() - dbtTimes[1] - uploadMillis);
+            startByHand.add(byHand);
+            produceAcknowledged.add(acknowledged);
+            uploadTimes.add((double) uploadMillis);
           }
         }
-        System.out.printf("%nRunner overhead over %d sequential runs (after %d warm-up runs)%n", runs, WARMUP);
-        print("RunRequested written -> dbt started", startOverhead);
-        print("dbt exit -> RunCompleted written, minus upload", finishOverhead);
-        System.out.printf("  upload of the run's artifacts: mean %.0f ms%n", uploads.mean(TimeUnit.MILLISECONDS));
+        return new Section(id())
+            .compare(Comparison.of("RunRequested written → dbt started", Series.of("start", "ms", startOverhead),
+                Series.of("by hand: Kafka round trip + `git clone` + process start", "ms", startByHand)))
+            .compare(Comparison.of("dbt exit → RunCompleted written, minus upload",
+                Series.of("finish", "ms", finishOverhead),
+                Series.of("one acknowledged produce of the same size", "ms", produceAcknowledged)))
+            .figure(Series.of("upload of the run's artifacts (gzip + S3 PUT)", "ms", uploadTimes))
+            .fact("one run at a time after %d warm-up runs; a runner with default settings (2 slots); the stand-in "
+                + "dbt writes the corpus's `%s` (%,d bytes), a `run_results.json` and a `dbt.log`", WARMUP, MANIFEST,
+                Files.size(manifest))
+            .fact("the project is a git repository with a local package, so each run fetches the mirror, clones "
+                + "and checks out the commit, and copies its packages from the package cache (no `dbt deps`)")
+            .fact("RunCompleted record: %d bytes", completionSize);
       }
     }
+  }
+
+  /** A {@code git clone} of the repository and the start (and exit) of a process: the least a run needs. */
+  private static double cloneAndStartMillis(Path repo, Path into) throws Exception {
+    long started = System.nanoTime();
+    git(repo.getParent(), "clone", "--quiet", repo.toString(), into.toString());
+    Process process = new ProcessBuilder("sh", "-c", ":").start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("sh -c : failed");
+    }
+    return (System.nanoTime() - started) / 1e6;
   }
 
   private static RunRequested request(String runId, Path repo) {
@@ -113,13 +155,14 @@ public final class RunnerOverhead {
         .setProject(new ProjectSource(repo.toString(), "main", null)).build();
   }
 
-  private static long awaitCompletion(KafkaConsumer<String, byte[]> consumer, Topics topics, String runId) {
+  private static ConsumerRecord<String, byte[]> awaitCompletion(KafkaConsumer<String, byte[]> consumer, Topics topics,
+      String runId) {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         RunCompleted completed = topics.runCompleted().valueDeserializer().deserialize(record.topic(), record.value());
         if (completed.getRunId().equals(runId)) {
-          return record.timestamp();
+          return record;
         }
       }
     }
@@ -136,12 +179,6 @@ public final class RunnerOverhead {
       }
     }
     return found;
-  }
-
-  private static void print(String what, List<Long> millis) {
-    long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
-    System.out.printf("  %s: p50 %d ms, p90 %d ms, max %d ms%n", what, sorted[sorted.length / 2],
-        sorted[(int) Math.ceil(sorted.length * 0.9) - 1], sorted[sorted.length - 1]);
   }
 
   /** A small dbt project with a local package, committed on main. */

@@ -1,5 +1,8 @@
 package dev.ferry.bench;
 
+import dev.ferry.bench.report.Comparison;
+import dev.ferry.bench.report.Section;
+import dev.ferry.bench.report.Series;
 import dev.ferry.embedded.InProcessKafka;
 import dev.ferry.events.RunRequested;
 import dev.ferry.events.Topic;
@@ -23,6 +26,9 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +37,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,51 +55,113 @@ import org.apache.kafka.tools.ProducerPerformance;
 /**
  * The thundering herd: N schedules on {@code 0 * * * *} all due at one tick, fired by one
  * scheduler replica (the real {@link TickFiring}, transactions and all) against an in-process
- * broker. Prints the fire delay (commit of each tick's RunRequested minus the tick) at p50, p99
- * and max, then runs Kafka's own producer benchmark ({@code kafka-producer-perf-test}) on the same
- * broker with the same number and size of records, plain and transactional, as the baseline.
- *
- * <p>Usage: {@code java -cp ... dev.ferry.bench.SchedulerHerd [schedules=10000]}.
+ * broker. Each round fires a fresh herd on topics of its own and measures the tick to the commit of
+ * the last RunRequested, and the fire delay at p50 and p99; the baseline of the same round is Kafka's
+ * own producer benchmark ({@code kafka-producer-perf-test}) writing as many records of the same mean
+ * size to the same broker, idempotent and {@code acks=all}, once plain and once transactional. A
+ * first herd warms the JIT, as a live scheduler is warm.
  */
-public final class SchedulerHerd {
+public final class SchedulerHerd implements Benchmark {
 
   private static final Instant TICK = Instant.parse("2026-06-01T11:00:00Z");
   private static final Duration LEAD = Duration.ofSeconds(3);
+  private static final int SCHEDULES = Integer.getInteger("ferry.bench.herd.schedules", 10_000);
+  private static final Pattern PERF_TOTAL = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
 
-  private SchedulerHerd() {}
+  @Override
+  public String id() {
+    return "herd";
+  }
 
-  public static void main(String[] args) throws Exception {
-    int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    System.out.printf("JDK %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+  @Override
+  public int defaultRounds() {
+    return 5;
+  }
+
+  @Override
+  public Section run(BenchContext context) throws Exception {
     try (InProcessKafka kafka = InProcessKafka.startTemporary()) {
-      List<Schedule> schedules = IntStream.range(0, count).mapToObj(i -> schedule("herd-" + i)).toList();
+      List<Schedule> schedules = IntStream.range(0, SCHEDULES).mapToObj(i -> schedule("herd-" + i)).toList();
       int recordSize = meanRecordSize(schedules.getFirst());
-      herd(kafka, "warmup.", schedules); // the same code once, so that the measured herd runs JIT-compiled, as a live scheduler's would
-      long started = System.nanoTime();
-      Timer delay = herd(kafka, "bench.", schedules);
-      System.out.printf("%nScheduler herd: %d schedules on one tick, one replica, 6 partitions, %d-byte records%n",
-          count, recordSize);
-      for (ValueAtPercentile p : delay.takeSnapshot().percentileValues()) {
-        System.out.printf("  fire delay p%.0f: %.0f ms%n", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
+      int records = 2 * SCHEDULES; // a RunRequested and a ScheduleTick per schedule
+      // every round's topics up front, so that none is produced to while its partitions still get their leader
+      List<String> prefixes = new ArrayList<>(List.of("warmup."));
+      IntStream.range(0, context.rounds()).forEach(round -> prefixes.add("r" + round + "."));
+      createTopics(kafka, prefixes);
+      herd(kafka, "warmup.", schedules);
+      List<Double> lastCommit = new ArrayList<>();
+      List<Double> p50 = new ArrayList<>();
+      List<Double> p99 = new ArrayList<>();
+      List<Double> perfPlain = new ArrayList<>();
+      List<Double> perfTransactional = new ArrayList<>();
+      for (int round = 0; round < context.rounds(); round++) {
+        String prefix = "r" + round + ".";
+        Runnable baseline = () -> {
+          perfPlain.add(producerPerformance(kafka, prefix + "perf", records, recordSize, List.of()));
+          perfTransactional.add(producerPerformance(kafka, prefix + "perf-tx", records, recordSize,
+              List.of("--transactional-id", prefix + "perf", "--transaction-duration-ms", "1000")));
+        };
+        if (round % 2 == 0) {
+          baseline.run();
+        }
+        Timer delay = herd(kafka, prefix, schedules);
+        lastCommit.add(delay.max(TimeUnit.MILLISECONDS));
+        for (ValueAtPercentile p : delay.takeSnapshot().percentileValues()) {
+          (p.percentile() < 0.9 ? p50 : p99).add(p.value(TimeUnit.MILLISECONDS));
+        }
+        if (round % 2 == 1) {
+          baseline.run();
+        }
+        System.out.printf("round %d: last commit %.0f ms after the tick; perf-test %.0f ms, transactional %.0f ms%n",
+            round + 1, lastCommit.getLast(), perfPlain.getLast(), perfTransactional.getLast());
       }
-      System.out.printf("  fire delay max (tick to last commit): %.0f ms%n", delay.max(TimeUnit.MILLISECONDS));
-      System.out.printf("  %d RunRequested + %d ScheduleTick records; whole run with start-up %d ms%n", count, count,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-
-      System.out.printf("%nBaseline: kafka-producer-perf-test, %d records of %d bytes, acks=all, idempotent%n",
-          2 * count, recordSize);
-      ProducerPerformance.main(perfArgs(kafka, "bench.perf", 2 * count, recordSize, List.of()));
-      System.out.printf("%nBaseline: the same, transactional (one transaction per second)%n");
-      ProducerPerformance.main(perfArgs(kafka, "bench.perf-tx", 2 * count, recordSize,
-          List.of("--transactional-id", "bench-perf", "--transaction-duration-ms", "1000")));
+      Series herd = Series.of("tick → last RunRequested committed", "ms", lastCommit);
+      return new Section(id())
+          .compare(Comparison.of(String.format(Locale.ROOT, "%,d schedules on one tick → all RunRequested committed",
+              SCHEDULES), herd, Series.of("perf-test, same records", "ms", perfPlain)))
+          .compare(Comparison.of("the same", herd, Series.of("perf-test, transactional", "ms", perfTransactional)))
+          .figure(Series.of("fire delay p50 (commit − tick)", "ms", p50))
+          .figure(Series.of("fire delay p99", "ms", p99))
+          .fact("%,d RunRequested + %,d ScheduleTick records of %d bytes on average, one replica owning all 6 "
+              + "partitions of the ticks topic, one transaction per partition", SCHEDULES, SCHEDULES, recordSize)
+          .fact("perf-test: `kafka-producer-perf-test --num-records %d --record-size %d --throughput -1 acks=all "
+              + "enable.idempotence=true` (transactional: `--transaction-duration-ms 1000`), its own elapsed time "
+              + "(records ÷ its records/sec)", records, recordSize);
     }
-    System.exit(0);
+  }
+
+  /**
+   * Runs Kafka's producer benchmark and returns its own elapsed time in milliseconds (records sent
+   * divided by its rate), read from the totals line it prints.
+   */
+  private static double producerPerformance(InProcessKafka kafka, String topic, int records, int size,
+      List<String> extra) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      ProducerPerformance.main(perfArgs(kafka, topic, records, size, extra));
+    } catch (Exception e) {
+      throw new IllegalStateException("kafka-producer-perf-test failed", e);
+    } finally {
+      System.setOut(out);
+    }
+    Matcher total = PERF_TOTAL.matcher(captured.toString(StandardCharsets.UTF_8));
+    String last = null;
+    double rate = 0;
+    while (total.find()) {
+      last = total.group(1);
+      rate = Double.parseDouble(total.group(2));
+    }
+    if (last == null || Long.parseLong(last) != records) {
+      throw new IllegalStateException("kafka-producer-perf-test did not report " + records + " records: " + captured);
+    }
+    return records / rate * 1000;
   }
 
   /** Starts a replica on topics under {@code prefix}, lets the tick come, and returns its fire-delay timer once all fired. */
   private static Timer herd(InProcessKafka kafka, String prefix, List<Schedule> schedules) throws Exception {
     Topics topics = Topics.withPrefix(prefix);
-    createTopics(kafka, topics, prefix);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     meters.config().meterFilter(new MeterFilter() {
       @Override
@@ -117,7 +188,7 @@ public final class SchedulerHerd {
 
   private static String[] perfArgs(InProcessKafka kafka, String topic, int records, int size, List<String> extra) {
     List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Integer.toString(records),
-        "--record-size", Integer.toString(size), "--throughput", "-1", "--producer-props",
+        "--record-size", Integer.toString(size), "--throughput", "-1", "--command-property",
         "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all", "enable.idempotence=true"));
     args.addAll(extra);
     return args.toArray(String[]::new);
@@ -141,15 +212,26 @@ public final class SchedulerHerd {
         null, null, null, null, null, null, null, null, null, new Schedule.Source(Path.of("ferry_schedules.yml"), 1));
   }
 
-  private static void createTopics(InProcessKafka kafka, Topics topics, String prefix) throws Exception {
+  private static void createTopics(InProcessKafka kafka, List<String> prefixes) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       List<NewTopic> all = new ArrayList<>();
-      for (Topic<?> topic : topics.all()) {
-        all.add(new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty()).configs(topic.config()));
+      for (String prefix : prefixes) {
+        for (Topic<?> topic : Topics.withPrefix(prefix).all()) {
+          all.add(new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty()).configs(topic.config()));
+        }
+        all.add(new NewTopic(prefix + "perf", Optional.of(6), Optional.empty()));
+        all.add(new NewTopic(prefix + "perf-tx", Optional.of(6), Optional.empty()));
       }
-      all.add(new NewTopic(prefix + "perf", Optional.of(6), Optional.empty()));
-      all.add(new NewTopic(prefix + "perf-tx", Optional.of(6), Optional.empty()));
-      admin.createTopics(all).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(all).all().get(60, TimeUnit.SECONDS);
+      List<String> names = all.stream().map(NewTopic::name).toList();
+      awaitTrue(() -> {
+        try {
+          return admin.describeTopics(names).allTopicNames().get().values().stream()
+              .flatMap(topic -> topic.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (Exception e) {
+          return false;
+        }
+      }, Duration.ofMinutes(1), "every partition to have a leader");
     }
   }
 
