@@ -11,13 +11,17 @@ import dev.ferry.events.serde.EventSerializer;
 import dev.ferry.scheduler.firing.FiringClock;
 import dev.ferry.scheduler.firing.RunState;
 import dev.ferry.scheduler.firing.TickFiring;
+import dev.ferry.events.RunStatus;
+import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.runs.RunFacts;
+import dev.ferry.scheduler.runs.RunHistory;
 import dev.ferry.scheduler.schedule.ScheduleCatalog;
 import dev.ferry.scheduler.schedule.ScheduleSource;
 import dev.ferry.scheduler.trigger.RunRequest;
 import dev.ferry.scheduler.trigger.ScheduleMetrics;
 import dev.ferry.scheduler.trigger.TickRecord;
 import dev.ferry.scheduler.wire.EventMapper;
+import dev.ferry.schedules.ConcurrencyPolicy;
 import dev.ferry.schedules.CronSchedule;
 import dev.ferry.schedules.Schedule;
 import io.micrometer.core.instrument.Meter;
@@ -65,6 +69,7 @@ public final class SchedulerHerd implements Benchmark {
 
   private static final Instant TICK = Instant.parse("2026-06-01T11:00:00Z");
   private static final Duration LEAD = Duration.ofSeconds(3);
+  private static final int HISTORY_HOURS = 24;
   private static final int SCHEDULES = Integer.getInteger("ferry.bench.herd.schedules", 10_000);
   private static final Pattern PERF_TOTAL = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
 
@@ -122,6 +127,9 @@ public final class SchedulerHerd implements Benchmark {
           .compare(Comparison.of("the same", herd, Series.of("perf-test, transactional", "ms", perfTransactional)))
           .figure(Series.of("fire delay p50 (commit − tick)", "ms", p50))
           .figure(Series.of("fire delay p99", "ms", p99))
+          .fact("every schedule has `concurrency: forbid` and a day of history (%d ended hourly runs each, %,d "
+              + "runs in all), so each tick looks for a run in progress as a live scheduler's does", HISTORY_HOURS,
+              HISTORY_HOURS * SCHEDULES)
           .fact("%,d RunRequested + %,d ScheduleTick records of %d bytes on average, one replica owning all 6 "
               + "partitions of the ticks topic, one transaction per partition", SCHEDULES, SCHEDULES, recordSize)
           .fact("perf-test: `kafka-producer-perf-test --num-records %d --record-size %d --throughput -1 acks=all "
@@ -175,7 +183,8 @@ public final class SchedulerHerd implements Benchmark {
         new TickFiring.Settings("default", "bench", prefix + "scheduler.default", Duration.ofMinutes(1)),
         topics, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new Fixed(schedules), new NoRuns(), FiringClock.of(clock), new ScheduleMetrics(meters));
+        new Fixed(schedules), RunState.of(dayOfHistory(schedules), List.of()), FiringClock.of(clock),
+        new ScheduleMetrics(meters));
     firing.start();
     awaitTrue(() -> firing.ownedSchedules() == schedules.size(), Duration.ofMinutes(2),
         "the replica to own every schedule");
@@ -184,6 +193,26 @@ public final class SchedulerHerd implements Benchmark {
     awaitTrue(() -> delay.count() >= schedules.size(), Duration.ofMinutes(5), "every tick to fire");
     firing.stop();
     return delay;
+  }
+
+  /**
+   * What a scheduler of these schedules holds after a day: each schedule's 24 hourly runs before the
+   * tick, all ended; so that {@code forbid} has a real history to look through.
+   */
+  private static RunHistory dayOfHistory(List<Schedule> schedules) {
+    RunHistory history = new RunHistory();
+    for (Schedule schedule : schedules) {
+      for (int hour = HISTORY_HOURS; hour >= 1; hour--) {
+        Instant tick = TICK.minus(Duration.ofHours(hour));
+        String runId = schedule.name() + "@" + tick;
+        history.apply(new RunFacts.Requested(runId, schedule.workspace(), schedule.name(), Trigger.SCHEDULER, 1, "bench",
+            tick, tick));
+        history.apply(new RunFacts.Completed(runId, schedule.workspace(), schedule.name(), Trigger.SCHEDULER, 1,
+            RunStatus.SUCCEEDED, tick.plusSeconds(5), tick.plusSeconds(300), "0123abc", "1.11.1", "ok", "runner-0",
+            List.of(), List.of()));
+      }
+    }
+    return history;
   }
 
   private static String[] perfArgs(InProcessKafka kafka, String topic, int records, int size, List<String> extra) {
@@ -209,7 +238,7 @@ public final class SchedulerHerd implements Benchmark {
     return new Schedule("default", name, "", null, CronSchedule.parse("0 * * * *"), ZoneOffset.UTC,
         List.of(List.of("build", "--select", "tag:" + name)),
         new Schedule.ProjectRef("https://github.com/acme/analytics.git", "main", "transform"), "prod", Map.of(), null,
-        null, null, null, null, null, null, null, null, null, new Schedule.Source(Path.of("ferry_schedules.yml"), 1));
+        null, ConcurrencyPolicy.FORBID, null, null, null, null, null, null, null, new Schedule.Source(Path.of("ferry_schedules.yml"), 1));
   }
 
   private static void createTopics(InProcessKafka kafka, List<String> prefixes) throws Exception {
@@ -287,13 +316,5 @@ public final class SchedulerHerd implements Benchmark {
     public void onChange(Consumer<ScheduleCatalog> listener) {}
   }
 
-  private static final class NoRuns implements RunState {
-    @Override
-    public boolean hasRunInProgress(String workspace, String schedule) {
-      return false;
-    }
 
-    @Override
-    public void requested(RunFacts.Requested fact) {}
-  }
 }

@@ -84,6 +84,25 @@ class RunHistoryTest {
   }
 
   @Test
+  void runsInProgressAreTheSchedulesOwnInItsOwnWorkspace() {
+    String otherWorkspace = "33333333-3333-4333-8333-333333333333";
+    String ended = "44444444-4444-4444-8444-444444444444";
+    history.apply(requested());
+    history.apply(new RunFacts.Requested(otherWorkspace, "finance", "nightly", Trigger.API, 1, "x", T0, null));
+    history.apply(new RunFacts.Completed(ended, "default", "nightly", Trigger.API, 1, RunStatus.SUCCEEDED, T0, T0,
+        "abc", "1.11.16", null, "runner-1", List.of(), List.of()));
+
+    assertThat(history.runsInProgress("default", "nightly")).containsExactly(RUN);
+    assertThat(history.runsInProgress("finance", "nightly")).containsExactly(otherWorkspace);
+    assertThat(history.ofSchedule("default", "nightly", 10)).extracting(RunView::runId)
+        .containsExactlyInAnyOrder(RUN, ended);
+
+    history.apply(completed(RunStatus.SUCCEEDED));
+    assertThat(history.hasRunInProgress("default", "nightly")).isFalse();
+    assertThat(history.hasRunInProgress("finance", "nightly")).isTrue();
+  }
+
+  @Test
   void aRetryStartsTheRunAfreshAndTheOlderAttemptNoLongerMovesIt() {
     history.apply(requested());
     history.apply(started());
