@@ -14,11 +14,9 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,8 +57,8 @@ public final class RunnerOverhead {
     Path work = Files.createTempDirectory("ferry-runner-overhead-");
     Path manifest = args.length > 1 ? Path.of(args[1]) : Files.writeString(work.resolve("manifest.json"), "{}");
     Path times = work.resolve("times");
-    Path repo = project(work.resolve("repo"));
-    Path dbt = standIn(work.resolve("dbt"), times, manifest);
+    Path repo = StandInProject.project(work.resolve("repo"));
+    Path dbt = StandInProject.standIn(work.resolve("dbt"), times, manifest);
     System.out.printf("JDK %s, %d cores, manifest %d bytes%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
         Files.size(manifest));
     try (InProcessKafka kafka = InProcessKafka.startTemporary();
@@ -142,45 +140,5 @@ public final class RunnerOverhead {
     long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("  %s: p50 %d ms, p90 %d ms, max %d ms%n", what, sorted[sorted.length / 2],
         sorted[(int) Math.ceil(sorted.length * 0.9) - 1], sorted[sorted.length - 1]);
-  }
-
-  /** A small dbt project with a local package, committed on main. */
-  private static Path project(Path repo) throws Exception {
-    Files.createDirectories(repo.resolve("packages/audit"));
-    Files.writeString(repo.resolve("dbt_project.yml"), "name: bench\nprofile: bench\n");
-    Files.writeString(repo.resolve("packages.yml"), "packages:\n  - local: packages/audit\n");
-    Files.writeString(repo.resolve("packages/audit/dbt_project.yml"), "name: audit\n");
-    git(repo, "init", "--quiet", "--initial-branch=main");
-    git(repo, "add", "--all");
-    git(repo, "-c", "user.name=bench", "-c", "user.email=bench@ferry.invalid", "commit", "--quiet", "-m", "bench");
-    return repo;
-  }
-
-  /** A dbt that answers --version, installs nothing for deps, and for any other command notes its start and end. */
-  private static Path standIn(Path file, Path times, Path manifest) throws IOException {
-    Files.writeString(file, """
-        #!/bin/sh
-        case "$1" in
-          --version) echo "  - installed: 1.11.16"; exit 0 ;;
-          deps) mkdir -p dbt_packages; exit 0 ;;
-        esac
-        echo "start $FERRY_SCHEDULE_RUN_ID $(date +%%s%%N)" >> '%1$s'
-        mkdir -p target logs
-        cp '%2$s' target/manifest.json
-        echo '{"metadata": {"dbt_version": "1.11.16"}, "results": [], "elapsed_time": 0.1}' > target/run_results.json
-        echo "dbt $*" >> logs/dbt.log
-        echo "end $FERRY_SCHEDULE_RUN_ID $(date +%%s%%N)" >> '%1$s'
-        """.formatted(times, manifest));
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return file;
-  }
-
-  private static void git(Path dir, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(Arrays.asList(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed");
-    }
   }
 }
