@@ -32,6 +32,7 @@ public final class Bench {
 
   static {
     for (Benchmark benchmark : List.<Benchmark>of(
+        new Freshness(),
         new SchedulerHerd(),
         new RunnerOverhead())) {
       BENCHMARKS.put(benchmark.id(), benchmark);

@@ -2,11 +2,16 @@ package dev.ferry.bench;
 
 import dev.ferry.embedded.InProcessKafka;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,75 +21,103 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A baseline: the bare cost of Kafka on the broker under test. {@link #millis()} is one produce →
- * consume round trip (send with {@code acks=all}, a subscribed consumer sees the record);
- * {@link #produceMillis(int)} one acknowledged produce. Producer and consumer are made once and kept
- * warm, as a service's are.
+ * A baseline: the bare cost of Kafka on the broker under test. {@link #millis(int)} is one produce →
+ * consume round trip: send, and a consumer that polls the partition all the time on a thread of its
+ * own notes when the record arrives. {@link #produceMillis(int)} is one acknowledged produce. The
+ * producer and the consumer are made once and kept warm, as a service's are.
  */
 public final class KafkaRoundTrip implements AutoCloseable {
 
-  private final String topic;
-  private final KafkaProducer<byte[], byte[]> producer;
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private static final Duration LIMIT = Duration.ofSeconds(30);
 
-  private KafkaRoundTrip(String topic, KafkaProducer<byte[], byte[]> producer, KafkaConsumer<byte[], byte[]> consumer) {
-    this.topic = topic;
+  private final TopicPartition partition;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread poller;
+
+  private KafkaRoundTrip(TopicPartition partition, KafkaProducer<byte[], byte[]> producer,
+      KafkaConsumer<byte[], byte[]> consumer) throws InterruptedException {
+    this.partition = partition;
     this.producer = producer;
-    this.consumer = consumer;
+    CountDownLatch polling = new CountDownLatch(1);
+    this.poller = Thread.ofPlatform().name("bench-round-trip").daemon().start(() -> {
+      try (consumer) {
+        consumer.assign(List.of(partition));
+        consumer.seekToEnd(List.of(partition));
+        consumer.position(partition);
+        polling.countDown();
+        while (running.get()) {
+          for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(100))) {
+            arrivals.add(System.nanoTime());
+          }
+        }
+      }
+    });
+    if (!polling.await(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the round-trip consumer did not start");
+    }
   }
 
-  /** Creates {@code topic} (one partition) and opens a warm producer and consumer on it. */
+  /** Creates {@code topic} (one partition) and opens a producer with {@code acks=all} and a consumer on it. */
   public static KafkaRoundTrip open(InProcessKafka kafka, String topic) throws Exception {
+    return open(kafka, topic, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"));
+  }
+
+  /** The same with the given producer settings, e.g. those of a service's own producer. */
+  public static KafkaRoundTrip open(InProcessKafka kafka, String topic, Map<String, Object> producerConfig)
+      throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
     }
-    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    Map<String, Object> config = new HashMap<>(producerConfig);
+    config.keySet().removeIf(key -> key.startsWith("transactional."));
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ConsumerConfig.GROUP_ID_CONFIG, "bench-round-trip-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    KafkaRoundTrip roundTrip = new KafkaRoundTrip(topic, producer, consumer);
-    consumer.subscribe(List.of(topic));
-    producer.send(new ProducerRecord<>(topic, new byte[0])).get(30, TimeUnit.SECONDS);
-    while (consumer.assignment().isEmpty()) {
-      consumer.poll(Duration.ofMillis(100));
-    }
-    roundTrip.millis(); // the first is slow: metadata, connections
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaRoundTrip roundTrip = new KafkaRoundTrip(new TopicPartition(topic, 0),
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), consumer);
+    roundTrip.millis(16); // the first is slow: metadata, connections
     return roundTrip;
   }
 
-  /** One round trip of a small record, in milliseconds. */
-  public double millis() throws Exception {
-    byte[] marker = UUID.randomUUID().toString().getBytes();
-    long started = System.nanoTime();
-    producer.send(new ProducerRecord<>(topic, marker)).get();
-    long deadline = started + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-        if (java.util.Arrays.equals(record.value(), marker)) {
-          return (System.nanoTime() - started) / 1e6;
-        }
-      }
+  /** One round trip of a record of {@code bytes} bytes, in milliseconds. */
+  public double millis(int bytes) throws Exception {
+    arrivals.clear();
+    long sent = System.nanoTime();
+    producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), null, new byte[bytes]));
+    Long seen = arrivals.poll(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    if (seen == null) {
+      throw new IllegalStateException("a round-trip record was not seen within " + LIMIT);
     }
-    throw new IllegalStateException("the round-trip record did not come back within 30 s");
+    return (seen - sent) / 1e6;
   }
 
   /** One acknowledged produce of {@code bytes} bytes, in milliseconds. */
   public double produceMillis(int bytes) throws Exception {
     long started = System.nanoTime();
-    producer.send(new ProducerRecord<>(topic, new byte[bytes])).get();
-    return (System.nanoTime() - started) / 1e6;
+    producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), null, new byte[bytes]))
+        .get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+    double millis = (System.nanoTime() - started) / 1e6;
+    arrivals.poll(LIMIT.toMillis(), TimeUnit.MILLISECONDS); // it comes round too; take it off before the next trip
+    return millis;
   }
 
   @Override
   public void close() {
+    running.set(false);
+    try {
+      poller.join(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     producer.close();
-    consumer.close();
   }
 }

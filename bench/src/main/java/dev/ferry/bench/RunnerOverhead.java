@@ -17,11 +17,9 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,8 +70,8 @@ public final class RunnerOverhead implements Benchmark {
     Path work = context.scratch();
     Path manifest = context.corpusFile(MANIFEST);
     Path times = work.resolve("times");
-    Path repo = project(work.resolve("repo"));
-    Path dbt = standIn(work.resolve("dbt"), times, manifest);
+    Path repo = StandInProject.project(work.resolve("repo"));
+    Path dbt = StandInProject.standIn(work.resolve("dbt"), times, manifest);
     try (InProcessKafka kafka = InProcessKafka.startTemporary();
         InProcessS3 s3 = InProcessS3.startInMemory("bench", "bench-secret")) {
       s3.ensureBucket("bench");
@@ -104,13 +102,14 @@ public final class RunnerOverhead implements Benchmark {
           String runId = UUID.randomUUID().toString();
           RunRequested request = request(runId, repo);
           double uploadedBefore = uploads.totalTime(TimeUnit.MILLISECONDS);
+          byte[] requestBytes = topics.runRequested().valueSerializer().serialize(topics.runRequested().name(), request);
           long requestedAt = producer.send(new ProducerRecord<>(topics.runRequested().name(), "default/nightly",
-              topics.runRequested().valueSerializer().serialize(topics.runRequested().name(), request))).get().timestamp();
+              requestBytes)).get().timestamp();
           ConsumerRecord<String, byte[]> completed = awaitCompletion(completions, topics, runId);
           completionSize = completed.value().length;
           long uploadMillis = Math.round(uploads.totalTime(TimeUnit.MILLISECONDS) - uploadedBefore);
           long[] dbtTimes = dbtTimes(times, runId);
-          double byHand = roundTrip.millis() + cloneAndStartMillis(repo, work.resolve("by-hand-" + i));
+          double byHand = roundTrip.millis(requestBytes.length) + cloneAndStartMillis(repo, work.resolve("by-hand-" + i));
           double acknowledged = roundTrip.produceMillis(completionSize);
           if (i >= WARMUP) {
             startOverhead.add(dbtTimes[0] - requestedAt);
@@ -140,7 +139,7 @@ public final class RunnerOverhead implements Benchmark {
   /** A {@code git clone} of the repository and the start (and exit) of a process: the least a run needs. */
   private static double cloneAndStartMillis(Path repo, Path into) throws Exception {
     long started = System.nanoTime();
-    git(repo.getParent(), "clone", "--quiet", repo.toString(), into.toString());
+    StandInProject.git(repo.getParent(), "clone", "--quiet", repo.toString(), into.toString());
     Process process = new ProcessBuilder("sh", "-c", ":").start();
     if (process.waitFor() != 0) {
       throw new IllegalStateException("sh -c : failed");
@@ -179,45 +178,5 @@ public final class RunnerOverhead implements Benchmark {
       }
     }
     return found;
-  }
-
-  /** A small dbt project with a local package, committed on main. */
-  private static Path project(Path repo) throws Exception {
-    Files.createDirectories(repo.resolve("packages/audit"));
-    Files.writeString(repo.resolve("dbt_project.yml"), "name: bench\nprofile: bench\n");
-    Files.writeString(repo.resolve("packages.yml"), "packages:\n  - local: packages/audit\n");
-    Files.writeString(repo.resolve("packages/audit/dbt_project.yml"), "name: audit\n");
-    git(repo, "init", "--quiet", "--initial-branch=main");
-    git(repo, "add", "--all");
-    git(repo, "-c", "user.name=bench", "-c", "user.email=bench@ferry.invalid", "commit", "--quiet", "-m", "bench");
-    return repo;
-  }
-
-  /** A dbt that answers --version, installs nothing for deps, and for any other command notes its start and end. */
-  private static Path standIn(Path file, Path times, Path manifest) throws IOException {
-    Files.writeString(file, """
-        #!/bin/sh
-        case "$1" in
-          --version) echo "  - installed: 1.11.16"; exit 0 ;;
-          deps) mkdir -p dbt_packages; exit 0 ;;
-        esac
-        echo "start $FERRY_SCHEDULE_RUN_ID $(date +%%s%%N)" >> '%1$s'
-        mkdir -p target logs
-        cp '%2$s' target/manifest.json
-        echo '{"metadata": {"dbt_version": "1.11.16"}, "results": [], "elapsed_time": 0.1}' > target/run_results.json
-        echo "dbt $*" >> logs/dbt.log
-        echo "end $FERRY_SCHEDULE_RUN_ID $(date +%%s%%N)" >> '%1$s'
-        """.formatted(times, manifest));
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return file;
-  }
-
-  private static void git(Path dir, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(Arrays.asList(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed");
-    }
   }
 }

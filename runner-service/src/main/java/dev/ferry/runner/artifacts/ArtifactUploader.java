@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -33,8 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Uploads a run's artifacts to {@code s3://<bucket>/<prefix>/<workspace>/<schedule>/<run id>/<name>},
  * recording each one's stored size and the SHA-256 of its uncompressed bytes (also as object
  * metadata). JSON artifacts (manifest.json above all, often tens of MB) are stored gzip-compressed
- * under {@code <name>.gz} with {@code Content-Encoding: gzip}: dbt's JSON shrinks about tenfold, and
- * every HTTP client can read gzip. A file larger than {@code ferry.runner.multipart-threshold} (as
+ * under {@code <name>.gz} with {@code Content-Encoding: gzip}: dbt's JSON shrinks about eightfold,
+ * and every HTTP client can read gzip. All of a run's files go up at once. A file larger than {@code ferry.runner.multipart-threshold} (as
  * stored) goes up as a multipart upload, aborted when it fails. Uploading an attempt again overwrites the same keys, so
  * a redelivered run leaves one set of artifacts; a retry (a later attempt) stores under {@code attempt-<n>/}, so it never
  * overwrites what an earlier attempt stored.
@@ -49,6 +53,8 @@ public class ArtifactUploader {
   private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
   static final String IDENTITY = "identity";
   static final String GZIP = "gzip";
+  /** zlib's level 3 of 9: see {@link #gzip(Path)}. */
+  static final int GZIP_LEVEL = 3;
 
   private final S3Client s3;
   private final ArtifactLocations locations;
@@ -71,24 +77,52 @@ public class ArtifactUploader {
   }
 
   /**
-   * Uploads each existing file under its name, in order; files that do not exist are skipped.
+   * Uploads each existing file under its name, all at once, and returns them in the order given;
+   * files that do not exist are skipped. At once, because the run's completion (and so its
+   * manifest's freshness) waits for the slowest: a large manifest need not queue behind the logs.
    * Only regular files that really lie under {@code root} are read: a symbolic link committed to
    * a project (say {@code target/catalog.json} pointing at a token) is refused, never followed.
+   * When one file cannot be stored the others are stopped and its failure is thrown.
    */
   public List<StoredArtifact> upload(String workspace, String schedule, String runId, int attempt, Path root,
       Map<String, Path> files)
       throws InterruptedException {
-    List<StoredArtifact> stored = new ArrayList<>();
     long started = System.nanoTime();
     long deadline = started + retryFor.toNanos();
-    for (Map.Entry<String, Path> file : files.entrySet()) {
-      if (isPlainFileUnder(root, file.getValue())) {
-        stored.add(retrying(deadline, runId, file.getKey(),
-            () -> upload(workspace, schedule, runId, attempt, file.getKey(), file.getValue())));
+    List<Future<StoredArtifact>> uploads = new ArrayList<>();
+    try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Map.Entry<String, Path> file : files.entrySet()) {
+        if (isPlainFileUnder(root, file.getValue())) {
+          uploads.add(each.submit(() -> retrying(deadline, runId, file.getKey(),
+              () -> upload(workspace, schedule, runId, attempt, file.getKey(), file.getValue()))));
+        }
       }
+      List<StoredArtifact> stored = new ArrayList<>();
+      for (Future<StoredArtifact> upload : uploads) {
+        stored.add(outcome(upload, each));
+      }
+      duration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+      return stored;
     }
-    duration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-    return stored;
+  }
+
+  /** The stored artifact, or the upload's failure, after which the other uploads are stopped. */
+  private static StoredArtifact outcome(Future<StoredArtifact> upload, ExecutorService all) throws InterruptedException {
+    try {
+      return upload.get();
+    } catch (ExecutionException e) {
+      all.shutdownNow();
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      all.shutdownNow();
+      throw e;
+    }
   }
 
   /**
@@ -136,19 +170,19 @@ public class ArtifactUploader {
   }
 
   private StoredArtifact upload(String workspace, String schedule, String runId, int attempt, String name, Path file) {
-    String sha256 = sha256(file);
     if (!name.endsWith(".json")) {
+      String sha256 = sha256(file);
       String key = locations.key(workspace, schedule, runId, attempt, name);
       put(key, "text/plain; charset=utf-8", null, sha256, file);
       return new StoredArtifact(name, locations.uri(key), sizeOf(file), IDENTITY, sha256);
     }
     String key = locations.key(workspace, schedule, runId, attempt, name + ".gz");
-    Path compressed = gzip(file);
+    Compressed compressed = gzip(file);
     try {
-      put(key, "application/json", GZIP, sha256, compressed);
-      return new StoredArtifact(name, locations.uri(key), sizeOf(compressed), GZIP, sha256);
+      put(key, "application/json", GZIP, compressed.sha256(), compressed.file());
+      return new StoredArtifact(name, locations.uri(key), sizeOf(compressed.file()), GZIP, compressed.sha256());
     } finally {
-      deleteQuietly(compressed);
+      deleteQuietly(compressed.file());
     }
   }
 
@@ -164,17 +198,36 @@ public class ArtifactUploader {
         .metadata(Map.of(SHA256_METADATA, sha256)), RequestBody.fromFile(file));
   }
 
-  /** A gzip copy of {@code file} in a temporary file beside it; the caller deletes it. */
-  static Path gzip(Path file) {
+  /** A gzip copy of a file, in a temporary file beside it that the caller deletes, and the SHA-256 of the original. */
+  record Compressed(Path file, String sha256) {}
+
+  /**
+   * Compresses {@code file} and hashes its bytes in one read. At {@link #GZIP_LEVEL}, not zlib's
+   * default 6: on dbt manifests level 6 takes three to four times as long (measured: 15 against 5
+   * ms for 1 MB, 120 against 40 ms for 10 MB) for files a fifth smaller, and the compression is
+   * on the path of every run's completion.
+   */
+  static Compressed gzip(Path file) {
     try {
       Path compressed = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".gz");
-      try (InputStream in = Files.newInputStream(file);
-          OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed), 64 * 1024)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
+          OutputStream out = new LeveledGzipOutputStream(Files.newOutputStream(compressed))) {
         in.transferTo(out);
       }
-      return compressed;
+      return new Compressed(compressed, HexFormat.of().formatHex(digest.digest()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot compress " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** gzip at {@link #GZIP_LEVEL}: {@link GZIPOutputStream} only lets a subclass choose the level. */
+  private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+    LeveledGzipOutputStream(OutputStream out) throws IOException {
+      super(out, 64 * 1024);
+      def.setLevel(GZIP_LEVEL);
     }
   }
 
