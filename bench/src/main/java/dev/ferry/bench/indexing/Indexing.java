@@ -38,7 +38,6 @@ public final class Indexing implements Benchmark {
       .measurementIterations(ITERATIONS).measurementTime(TimeValue.seconds(1))
       .build();
 
-
   @Override
   public String id() {
     return "indexing";

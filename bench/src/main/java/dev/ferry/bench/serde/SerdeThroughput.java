@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SerdeThroughput {
 
-  static final String TOPIC = "bench";
+  private static final String TOPIC = "bench";
 
   /** RunRequested or RunCompleted, as {@link SampleEvents} writes them. */
   @Param({"RunRequested", "RunCompleted"})
@@ -50,7 +50,7 @@ public class SerdeThroughput {
   abstract static class AvroClassMixIn {}
 
   /** Jackson's mapping of Ferry's generated event classes: their fields by name, timestamps as ISO-8601. */
-  static JsonMapper jsonMapper() {
+  private static JsonMapper jsonMapper() {
     return JsonMapper.builder().addMixIn(SpecificRecordBase.class, AvroClassMixIn.class).build();
   }
 
