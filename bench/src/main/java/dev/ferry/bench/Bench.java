@@ -1,10 +1,12 @@
 package dev.ferry.bench;
 
+import dev.ferry.bench.indexing.Indexing;
 import dev.ferry.bench.report.BenchmarksDoc;
 import dev.ferry.bench.report.Comparison;
 import dev.ferry.bench.report.Machine;
 import dev.ferry.bench.report.Numbers;
 import dev.ferry.bench.report.Section;
+import dev.ferry.bench.serde.Serde;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +14,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The entry point of {@code scripts/bench}: runs the named benchmarks (all when none is named) one
@@ -33,8 +37,10 @@ public final class Bench {
   static {
     for (Benchmark benchmark : List.<Benchmark>of(
         new Freshness(),
+        new Indexing(),
         new SchedulerHerd(),
-        new RunnerOverhead())) {
+        new RunnerOverhead(),
+        new Serde())) {
       BENCHMARKS.put(benchmark.id(), benchmark);
     }
   }
@@ -83,7 +89,12 @@ public final class Bench {
       double loadBefore = Machine.loadAverage();
       long started = System.nanoTime();
       System.out.printf("%n== %s: %d rounds%n", id, n);
-      Section section = benchmark.run(new BenchContext(checkout, corpus, scratch, n));
+      Section section;
+      try {
+        section = benchmark.run(new BenchContext(checkout, corpus, scratch, n));
+      } finally {
+        deleteTree(scratch);
+      }
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
       String header = String.format(Locale.ROOT,
           "Measured by `%s` on %s at commit %s, %d rounds, %d s.%nMachine: %s; load average %s before, %s after.%n%n",
@@ -101,6 +112,15 @@ public final class Bench {
     }
     missed.forEach(m -> System.out.println("short of goal: " + m));
     System.exit(0); // in-process brokers and Spring contexts leave non-daemon threads behind
+  }
+
+  /** Benchmarks leave large generated inputs in their scratch directory (hundreds of MB). */
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private static String commit(Path checkout) {

@@ -11,7 +11,6 @@ import java.util.Set;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -38,12 +37,13 @@ public final class ManifestScanner {
       "functions", "function");
 
   // The caller owns the stream, and the scan must drain it, so the parser must not close it.
-  // Property names are not canonicalised: the symbol table would keep every distinct name it has
-  // seen, and every node id is distinct, so it would grow with the manifest (measured: a 500 MiB
-  // manifest no longer scans in a 16 MiB heap with it on; it costs ~10% speed to turn it off).
+  // Property names stay canonicalised (Jackson's default): without it Jackson parses bytes through
+  // a UTF-8 Reader with its char-based parser and makes a String of every name, which cost the scan
+  // 10-30% of its speed (docs/benchmarks.md, indexing). The symbol table keeps the names it has
+  // seen, every node id among them, but Jackson empties it when it outgrows 64k slots, so its heap
+  // is bounded: a 2 GB manifest of 480k distinct node ids scans in a 24 MiB heap (16 MiB is too small).
   private final JsonFactory json = JsonFactory.builder()
       .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-      .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
       .build();
 
   /**

@@ -2,6 +2,7 @@ package dev.ferry.manifest.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.testing.ChildJvm;
 import dev.ferry.testing.FerryHome;
 import dev.ferry.testing.GeneratedManifest;
 import java.io.BufferedOutputStream;
@@ -49,8 +50,7 @@ class ManifestScannerHeapTest {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void scansA500MibManifestInA256MibHeap(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("child.out");
-    Process child = new ProcessBuilder(javaCommand(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-        "-cp", System.getProperty("java.class.path"), ScanStandardInput.class.getName())
+    Process child = ChildJvm.of(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), ScanStandardInput.class)
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())
         .start();
@@ -81,11 +81,6 @@ class ManifestScannerHeapTest {
         .containsEntry("dbtVersion", "1.9.0");
     assertThat(counts(facts)).isEqualTo(written.counts());
     assertThat(written.counts().get("model")).isGreaterThan(50_000);
-  }
-
-  private static String javaCommand() {
-    return ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   private static Map<String, String> parse(String printed) {

@@ -66,6 +66,21 @@ class ManifestScannerTest {
     assertThat(facts.nodeCounts()).isEmpty();
   }
 
+  @Test
+  void countsNodesPastTheNamesJacksonsSymbolTableKeeps() throws Exception {
+    // Every node id is a distinct property name; Jackson empties its table of names when it outgrows
+    // 64k slots, which a manifest of 200k nodes does several times in the middle of "nodes".
+    StringBuilder json = new StringBuilder("{\"metadata\": " + METADATA + ", \"nodes\": {");
+    for (int i = 0; i < 200_000; i++) {
+      json.append(i == 0 ? "" : ",").append("\"model.shop.m").append(i).append("\": {\"name\": \"m").append(i)
+          .append("\", \"resource_type\": \"").append(i % 4 == 0 ? "test" : "model").append("\"}");
+    }
+
+    ManifestFacts facts = scan(json.append("}}").toString());
+
+    assertThat(facts.nodeCounts()).isEqualTo(Map.of("model", 150_000L, "test", 50_000L));
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
       2021-02-11T20:32:50.207398Z       | 2021-02-11T20:32:50.207398Z

@@ -1,8 +1,6 @@
 package dev.ferry.manifest.index;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import dev.ferry.testing.ChildJvm;
 
 /**
  * Scans the manifest on standard input and prints its facts as {@code key=value} lines; the child
@@ -23,14 +21,6 @@ final class ScanStandardInput {
     facts.nodeCounts().forEach((type, n) -> System.out.println("count." + type + "=" + n));
     System.out.println("scanMillis=" + millis);
     System.out.println("maxHeapMiB=" + Runtime.getRuntime().maxMemory() / (1 << 20));
-    System.out.println("peakHeapMiB=" + peakHeapBytes() / (1 << 20));
-  }
-
-  private static long peakHeapBytes() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP)
-        .map(MemoryPoolMXBean::getPeakUsage)
-        .mapToLong(usage -> usage.getUsed())
-        .sum();
+    System.out.println("peakHeapMiB=" + ChildJvm.peakHeapBytes() / (1 << 20));
   }
 }
