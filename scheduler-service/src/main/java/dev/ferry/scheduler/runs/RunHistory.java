@@ -2,6 +2,7 @@ package dev.ferry.scheduler.runs;
 
 import dev.ferry.events.ArtifactsKept;
 import dev.ferry.events.RunPhase;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +70,26 @@ public final class RunHistory {
   private Stream<RunView> runsOf(String workspace, String schedule) {
     return bySchedule.getOrDefault(new ScheduleKey(workspace, schedule), Set.of()).stream().map(runs::get)
         .filter(r -> r != null && workspace.equals(r.workspace()) && schedule.equals(r.schedule()));
+  }
+
+  /**
+   * Forgets the runs that ended before {@code cutoff}, so that a scheduler that runs for months holds
+   * what a restarted one would rebuild from the run topics, not every run it ever saw. Returns how
+   * many it forgot.
+   */
+  public int forgetEndedBefore(Instant cutoff) {
+    int forgotten = 0;
+    for (RunView run : runs.values()) {
+      Instant ended = run.finishedAt() != null ? run.finishedAt() : run.requestedAt();
+      if (run.phase().isTerminal() && ended != null && ended.isBefore(cutoff) && runs.remove(run.runId(), run)) {
+        Set<String> ids = bySchedule.get(new ScheduleKey(run.workspace(), run.schedule()));
+        if (ids != null) {
+          ids.remove(run.runId());
+        }
+        forgotten++;
+      }
+    }
+    return forgotten;
   }
 
   /** Files the run under its schedule; every apply passes what it stored through here. */

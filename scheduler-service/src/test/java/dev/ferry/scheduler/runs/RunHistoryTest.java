@@ -103,6 +103,21 @@ class RunHistoryTest {
   }
 
   @Test
+  void forgetsRunsThatEndedBeforeTheCutoffButNeverOnesInProgress() {
+    String running = "55555555-5555-4555-8555-555555555555";
+    history.apply(requested());
+    history.apply(completed(RunStatus.SUCCEEDED)); // finished at T0 + 60 s
+    history.apply(new RunFacts.Requested(running, "default", "nightly", Trigger.API, 1, "x", T0.minusSeconds(86_400), null));
+
+    assertThat(history.forgetEndedBefore(T0.plusSeconds(60))).as("ended exactly at the cutoff").isZero();
+    assertThat(history.forgetEndedBefore(T0.plusSeconds(61))).isEqualTo(1);
+
+    assertThat(history.find(RUN)).isEmpty();
+    assertThat(history.ofSchedule("default", "nightly", 10)).extracting(RunView::runId).containsExactly(running);
+    assertThat(history.hasRunInProgress("default", "nightly")).isTrue();
+  }
+
+  @Test
   void aRetryStartsTheRunAfreshAndTheOlderAttemptNoLongerMovesIt() {
     history.apply(requested());
     history.apply(started());
