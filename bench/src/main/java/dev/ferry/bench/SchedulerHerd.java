@@ -12,9 +12,12 @@ import dev.ferry.scheduler.firing.FiringClock;
 import dev.ferry.scheduler.firing.RunState;
 import dev.ferry.scheduler.firing.TickFiring;
 import dev.ferry.events.RunStatus;
+import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.Trigger;
 import dev.ferry.scheduler.runs.RunFacts;
+import dev.ferry.scheduler.lifecycle.LifecyclePlanner;
 import dev.ferry.scheduler.runs.RunHistory;
+import dev.ferry.scheduler.runs.RunView;
 import dev.ferry.scheduler.schedule.ScheduleCatalog;
 import dev.ferry.scheduler.schedule.ScheduleSource;
 import dev.ferry.scheduler.trigger.RunRequest;
@@ -40,6 +43,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,6 +104,8 @@ public final class SchedulerHerd implements Benchmark {
       List<Double> p99 = new ArrayList<>();
       List<Double> perfPlain = new ArrayList<>();
       List<Double> perfTransactional = new ArrayList<>();
+      List<Double> planning = new ArrayList<>();
+      List<RunView> day = dayOfHistory(schedules).inWorkspace("default");
       for (int round = 0; round < context.rounds(); round++) {
         String prefix = "r" + round + ".";
         Runnable baseline = () -> {
@@ -117,6 +124,7 @@ public final class SchedulerHerd implements Benchmark {
         if (round % 2 == 1) {
           baseline.run();
         }
+        planning.add(planningPass(schedules, day));
         System.out.printf("round %d: last commit %.0f ms after the tick; perf-test %.0f ms, transactional %.0f ms%n",
             round + 1, lastCommit.getLast(), perfPlain.getLast(), perfTransactional.getLast());
       }
@@ -127,6 +135,8 @@ public final class SchedulerHerd implements Benchmark {
           .compare(Comparison.of("the same", herd, Series.of("perf-test, transactional", "ms", perfTransactional)))
           .figure(Series.of("fire delay p50 (commit − tick)", "ms", p50))
           .figure(Series.of("fire delay p99", "ms", p99))
+          .figure(Series.of(String.format(Locale.ROOT, "lifecycle planning: one look at the day's %,d runs for all 6 "
+              + "partitions (done once a second)", day.size()), "ms", planning))
           .fact("every schedule has `concurrency: forbid` and a day of history (%d ended hourly runs each, %,d "
               + "runs in all), so each tick looks for a run in progress as a live scheduler's does", HISTORY_HOURS,
               HISTORY_HOURS * SCHEDULES)
@@ -193,6 +203,33 @@ public final class SchedulerHerd implements Benchmark {
     awaitTrue(() -> delay.count() >= schedules.size(), Duration.ofMinutes(5), "every tick to fire");
     firing.stop();
     return delay;
+  }
+
+  /**
+   * The lifecycle's work between ticks: once a second it walks the last day's runs for each owned
+   * partition, looking for lost runs, retries, on-completion triggers and notifications. Returns the
+   * time of one such second's looks for all 6 partitions, in milliseconds.
+   */
+  private static double planningPass(List<Schedule> schedules, List<RunView> day) {
+    Map<String, Schedule> byName = new LinkedHashMap<>();
+    schedules.forEach(s -> byName.put(s.name(), s));
+    Map<String, Integer> partitions = new HashMap<>();
+    long started = System.nanoTime();
+    Map<String, List<RunView>> snapshot = LifecyclePlanner.bySchedule(day);
+    int actions = 0;
+    for (int partition = 0; partition < 6; partition++) {
+      int owned = partition;
+      actions += LifecyclePlanner.plan(snapshot, new LifecyclePlanner.Inputs(
+          name -> partitions.computeIfAbsent(name, n -> Topic.partitionOf(new ScheduleKey("default", n).toString(), 6))
+              == owned,
+          byName, TICK, Duration.ofMinutes(2), TICK.minus(Duration.ofDays(1)), TICK.minus(Duration.ofMinutes(1)),
+          id -> false, key -> false)).size();
+    }
+    double millis = (System.nanoTime() - started) / 1e6;
+    if (actions != 0) {
+      throw new IllegalStateException("a day of succeeded runs should need no lifecycle action, got " + actions);
+    }
+    return millis;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.ferry.schedules.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +40,38 @@ public final class LifecyclePlanner {
   private LifecyclePlanner() {}
 
   public static List<LifecycleAction> plan(List<RunView> runs, Inputs in) {
+    return plan(bySchedule(runs), in);
+  }
+
+  /** Groups runs by schedule name, as {@link #plan(Map, Inputs)} takes them: once, for every partition's look. */
+  public static Map<String, List<RunView>> bySchedule(Collection<RunView> runs) {
+    Map<String, List<RunView>> grouped = new HashMap<>();
+    runs.forEach(run -> grouped.computeIfAbsent(run.schedule(), s -> new ArrayList<>()).add(run));
+    return grouped;
+  }
+
+  /**
+   * What to do about the runs of the owned schedules, and which owned schedules an ended run
+   * triggers. Looks only at the runs of owned schedules and of their upstreams: a replica owning one
+   * of six partitions walks about a sixth of the runs, not all of them.
+   */
+  public static List<LifecycleAction> plan(Map<String, List<RunView>> runsBySchedule, Inputs in) {
     List<LifecycleAction> actions = new ArrayList<>();
     Map<String, List<Schedule>> waiting = new HashMap<>();
     in.schedules().values().stream().filter(s -> s.triggerOnCompletion() != null && in.owns().test(s.name()))
         .forEach(s -> waiting.computeIfAbsent(s.triggerOnCompletion().schedule(), u -> new ArrayList<>()).add(s));
-    for (RunView run : runs) {
-      if (in.owns().test(run.schedule())) {
-        own(run, in, actions);
+    for (Map.Entry<String, List<RunView>> schedule : runsBySchedule.entrySet()) {
+      boolean owned = in.owns().test(schedule.getKey());
+      List<Schedule> downstream = waiting.getOrDefault(schedule.getKey(), List.of());
+      if (!owned && downstream.isEmpty()) {
+        continue;
       }
-      triggers(run, waiting.getOrDefault(run.schedule(), List.of()), in, actions);
+      for (RunView run : schedule.getValue()) {
+        if (owned) {
+          own(run, in, actions);
+        }
+        triggers(run, downstream, in, actions);
+      }
     }
     return actions;
   }
@@ -81,8 +105,11 @@ public final class LifecyclePlanner {
     }
     NotificationEvent event = run.phase() == RunPhase.SUCCEEDED ? NotificationEvent.SUCCESS
         : RunOutcomes.isFailure(run.phase()) ? NotificationEvent.FAILURE : null;
-    String key = run.runId() + "/" + run.attempt() + "/" + (event == null ? "" : event.label());
-    if (event != null && !run.finishedAt().isBefore(in.notifySince()) && !in.notified().test(key)) {
+    if (event == null || run.finishedAt().isBefore(in.notifySince())) {
+      return;
+    }
+    String key = run.runId() + "/" + run.attempt() + "/" + event.label();
+    if (!in.notified().test(key)) {
       actions.add(new LifecycleAction.Notify(event, schedule, run, null, key));
     }
   }
@@ -94,8 +121,11 @@ public final class LifecyclePlanner {
     }
     Instant deadline = run.scheduledTick().plus(schedule.sla());
     boolean met = run.phase() == RunPhase.SUCCEEDED && run.finishedAt() != null && !run.finishedAt().isAfter(deadline);
+    if (met || deadline.isAfter(in.now()) || deadline.isBefore(in.notifySince())) {
+      return;
+    }
     String key = run.runId() + "/" + NotificationEvent.SLA_MISS.label();
-    if (!met && !deadline.isAfter(in.now()) && !deadline.isBefore(in.notifySince()) && !in.notified().test(key)) {
+    if (!in.notified().test(key)) {
       actions.add(new LifecycleAction.Notify(NotificationEvent.SLA_MISS, schedule, run, deadline, key));
     }
   }

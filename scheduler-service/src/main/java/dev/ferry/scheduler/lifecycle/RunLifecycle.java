@@ -92,7 +92,7 @@ public final class RunLifecycle implements PartitionLifecycle {
   private final Map<String, Integer> partitions = new HashMap<>();
   private int partitionCount;
   /** The workspace's runs that may still need something, shared by the partitions planned within one interval. */
-  private List<RunView> snapshot = List.of();
+  private Map<String, List<RunView>> snapshot = Map.of();
   private long snapshotUntilNanos = System.nanoTime();
   private volatile ScheduleCatalog catalog;
 
@@ -176,11 +176,11 @@ public final class RunLifecycle implements PartitionLifecycle {
   }
 
   /** Runs not ended, or ended within the horizon; older ones need nothing any more. */
-  private List<RunView> snapshot(Instant now) {
+  private Map<String, List<RunView>> snapshot(Instant now) {
     if (System.nanoTime() - snapshotUntilNanos >= 0) {
       Instant horizon = now.minus(HORIZON);
-      snapshot = history.inWorkspace(settings.workspace()).stream()
-          .filter(r -> !r.phase().isTerminal() || r.finishedAt() == null || r.finishedAt().isAfter(horizon)).toList();
+      snapshot = LifecyclePlanner.bySchedule(history.inWorkspace(settings.workspace()).stream()
+          .filter(r -> !r.phase().isTerminal() || r.finishedAt() == null || r.finishedAt().isAfter(horizon)).toList());
       snapshotUntilNanos = System.nanoTime() + PLAN_INTERVAL.toNanos() / 2;
     }
     return snapshot;

@@ -32,9 +32,10 @@ public final class RunHistory {
    * every tick, so a look must cost the schedule's runs, not all runs (a herd of 10 000 {@code forbid}
    * schedules with a day of hourly history otherwise walks 240 000 runs 10 000 times).
    */
-  private final ConcurrentMap<ScheduleKey, Set<String>> bySchedule = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ScheduleId, Set<String>> bySchedule = new ConcurrentHashMap<>();
 
-  private record ScheduleKey(String workspace, String schedule) {}
+  /** Not {@link dev.ferry.events.ScheduleKey}: the history keeps whatever names the run topics carry. */
+  private record ScheduleId(String workspace, String schedule) {}
 
   public Optional<RunView> find(String runId) {
     return Optional.ofNullable(runs.get(runId));
@@ -68,7 +69,7 @@ public final class RunHistory {
   }
 
   private Stream<RunView> runsOf(String workspace, String schedule) {
-    return bySchedule.getOrDefault(new ScheduleKey(workspace, schedule), Set.of()).stream().map(runs::get)
+    return bySchedule.getOrDefault(new ScheduleId(workspace, schedule), Set.of()).stream().map(runs::get)
         .filter(r -> r != null && workspace.equals(r.workspace()) && schedule.equals(r.schedule()));
   }
 
@@ -82,7 +83,7 @@ public final class RunHistory {
     for (RunView run : runs.values()) {
       Instant ended = run.finishedAt() != null ? run.finishedAt() : run.requestedAt();
       if (run.phase().isTerminal() && ended != null && ended.isBefore(cutoff) && runs.remove(run.runId(), run)) {
-        Set<String> ids = bySchedule.get(new ScheduleKey(run.workspace(), run.schedule()));
+        Set<String> ids = bySchedule.get(new ScheduleId(run.workspace(), run.schedule()));
         if (ids != null) {
           ids.remove(run.runId());
         }
@@ -95,7 +96,7 @@ public final class RunHistory {
   /** Files the run under its schedule; every apply passes what it stored through here. */
   private void index(RunView run) {
     if (run != null) {
-      bySchedule.computeIfAbsent(new ScheduleKey(run.workspace(), run.schedule()), key -> ConcurrentHashMap.newKeySet())
+      bySchedule.computeIfAbsent(new ScheduleId(run.workspace(), run.schedule()), key -> ConcurrentHashMap.newKeySet())
           .add(run.runId());
     }
   }
