@@ -94,6 +94,22 @@ class EventSerdeTest {
   }
 
   @Test
+  void writesExactlyAvrosSingleObjectEncodingReusingItsBuffersAcrossEvents() throws Exception {
+    RunRequested request = runRequested();
+    RunCompleted completed = RunCompleted.newBuilder().setRunId(RUN_ID).setWorkspace("default")
+        .setSchedule("nightly").setTrigger(Trigger.SCHEDULER).setStatus(RunStatus.FAILED)
+        .setStartedAt(NOW).setFinishedAt(NOW.plusSeconds(42)).setMessage("x".repeat(5_000)).build();
+
+    for (SpecificRecord event : List.of(completed, request, completed, request)) {
+      java.nio.ByteBuffer avros = new org.apache.avro.message.BinaryMessageEncoder<SpecificRecord>(
+          org.apache.avro.specific.SpecificData.getForClass(event.getClass()), event.getSchema()).encode(event);
+      byte[] expected = new byte[avros.remaining()];
+      avros.get(expected);
+      assertThat(EventCodec.encode(event)).as(event.getSchema().getName()).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void readsPlainJsonFromAnOutsideProducerFillingDefaults() {
     String json = """
         {"runId": "%s", "workspace": "default", "schedule": "nightly", "trigger": "api",
