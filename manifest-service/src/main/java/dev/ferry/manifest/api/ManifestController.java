@@ -156,7 +156,7 @@ class ManifestController {
   private ManifestStore.StoredManifest openChecked(IndexedManifest manifest) {
     java.util.Optional<ManifestStore.StoredManifest> stored;
     try {
-      stored = store.open(manifest.storedUri());
+      stored = store.openIndexed(manifest.storedUri(), manifest.storedBytes());
     } catch (RuntimeException e) {
       count("502");
       throw badGateway("The manifest of run " + manifest.runId() + " cannot be read from the artifact store: "

@@ -6,13 +6,13 @@ import dev.ferry.events.RunStatus;
 import dev.ferry.events.ScheduleKey;
 import dev.ferry.events.Topics;
 import dev.ferry.events.Trigger;
+import dev.ferry.manifest.store.CapturingInputStream;
 import dev.ferry.manifest.store.ManifestStore;
 import dev.ferry.manifest.wire.EventMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +123,8 @@ final class ManifestIndexer implements MessageListener<String, RunCompleted> {
       return reject(run, schedule, "missing", "is not in the artifact store");
     }
     ManifestFacts facts;
-    try (InputStream bytes = stored.get().bytes()) {
+    CapturingInputStream bytes = store.capturing(stored.get());
+    try (bytes) {
       if (stored.get().sizeBytes() != manifest.getSizeBytes()) {
         return reject(run, schedule, "size_mismatch", "is stored with " + stored.get().sizeBytes()
             + " bytes, not the " + manifest.getSizeBytes() + " the run recorded");
@@ -140,6 +141,7 @@ final class ManifestIndexer implements MessageListener<String, RunCompleted> {
       return reject(run, schedule, "sha256_mismatch", "has SHA-256 " + facts.sha256() + ", not the "
           + manifest.getSha256() + " the run recorded");
     }
+    store.rememberVerified(manifest.getUri(), bytes);
     return Optional.of(facts);
   }
 

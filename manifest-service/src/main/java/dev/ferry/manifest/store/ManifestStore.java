@@ -23,15 +23,18 @@ public class ManifestStore {
 
   private final S3Client s3;
   private final ArtifactLocations locations;
+  private final VerifiedManifests verified;
 
-  ManifestStore(S3Client s3, ArtifactLocations locations) {
+  ManifestStore(S3Client s3, ArtifactLocations locations, VerifiedManifests verified) {
     this.s3 = s3;
     this.locations = locations;
+    this.verified = verified;
   }
 
   /**
    * The object at {@code uri}, opened for streaming, or empty when there is none; the caller
-   * closes its stream. Any other failure of the store is thrown.
+   * closes its stream. Any other failure of the store is thrown. Always reads the store: what the
+   * indexer verifies.
    */
   public Optional<StoredManifest> open(String uri) {
     ArtifactLocations.S3ObjectRef ref = locations.parse(uri);
@@ -46,6 +49,26 @@ public class ManifestStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * The indexed object at {@code uri} of {@code sizeBytes}, as {@link #open} gives it, from the bytes
+   * kept when it was verified where this replica indexed it lately, else from the store.
+   */
+  public Optional<StoredManifest> openIndexed(String uri, long sizeBytes) {
+    return verified.find(uri, sizeBytes)
+        .map(bytes -> new StoredManifest(new java.io.ByteArrayInputStream(bytes), bytes.length))
+        .or(() -> open(uri));
+  }
+
+  /** A stream over {@code stored} that keeps a copy of the bytes, for {@link #rememberVerified}, if they fit. */
+  public CapturingInputStream capturing(StoredManifest stored) {
+    return new CapturingInputStream(stored.bytes(), stored.sizeBytes(), verified.maxBytes());
+  }
+
+  /** Keeps what {@code read} captured of the object at {@code uri} once it was verified, to serve it from memory. */
+  public void rememberVerified(String uri, CapturingInputStream read) {
+    read.captured().ifPresent(bytes -> verified.remember(uri, bytes));
   }
 
   /** Whether {@code encoding} is one this service can decode. */

@@ -253,13 +253,7 @@ class ManifestServiceIntegrationTest {
     assertThat(get(manifestPath(schedule) + "?run_id=" + failures.getFirst().getRunId()).statusCode()).isEqualTo(404);
     assertThat(get("/api/v1/workspaces/default/schedules/" + schedule + "/manifests?limit=0").statusCode()).isEqualTo(400);
 
-    try (ConfigurableApplicationContext restarted = ManifestApplication.builder()
-        .properties("server.port=0", "spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
-            "ferry.kafka.topic-prefix=" + PREFIX, "ferry.s3.endpoint=" + SharedInfrastructure.s3().endpoint(),
-            "ferry.s3.bucket=" + BUCKET, "ferry.s3.access-key=" + SharedInfrastructure.ACCESS_KEY,
-            "ferry.s3.secret-key=" + SharedInfrastructure.SECRET_KEY, "ferry.manifest.indexer-group-id=restarted",
-            "ferry.manifest.history-limit=" + HISTORY)
-        .run()) {
+    try (ConfigurableApplicationContext restarted = anotherReplica("restarted")) {
       int restartedPort = Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port"));
       await().atMost(Duration.ofSeconds(30)).until(() -> get(restartedPort, "/actuator/health/readiness").statusCode() == 200);
 
@@ -272,7 +266,7 @@ class ManifestServiceIntegrationTest {
   }
 
   @Test
-  void aManifestChangedInTheStoreAfterIndexingIsA502NotWrongBytesUnderTheOldETag() throws Exception {
+  void aManifestChangedInTheStoreAfterIndexingIsServedAsVerifiedHereAndIsA502WhereNotKept() throws Exception {
     ArtifactRef ref = stored("weekly-report", manifest, false);
     RunCompleted run = completed("weekly-report", RunStatus.SUCCEEDED, T0, sha('5'), ref);
     send(run);
@@ -282,10 +276,19 @@ class ManifestServiceIntegrationTest {
       s3.putObject(p -> p.bucket(BUCKET).key(key), RequestBody.fromBytes(otherManifest));
     }
 
-    HttpResponse<byte[]> response = get(manifestPath("weekly-report"));
+    HttpResponse<byte[]> fromMemory = get(manifestPath("weekly-report"));
+    assertThat(fromMemory.statusCode()).as("the replica that indexed it keeps the verified bytes").isEqualTo(200);
+    assertThat(fromMemory.body()).isEqualTo(manifest);
 
-    assertThat(response.statusCode()).isEqualTo(502);
-    assertThat(json.readTree(response.body()).get("detail").asString()).contains("not the " + manifest.length);
+    try (ConfigurableApplicationContext other = anotherReplica("other-replica")) {
+      int otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> get(otherPort, "/actuator/health/readiness").statusCode() == 200);
+
+      HttpResponse<byte[]> response = get(otherPort, manifestPath("weekly-report"));
+
+      assertThat(response.statusCode()).as("a replica that reads the store sees the change").isEqualTo(502);
+      assertThat(json.readTree(response.body()).get("detail").asString()).contains("not the " + manifest.length);
+    }
   }
 
   @Test
@@ -401,5 +404,16 @@ class ManifestServiceIntegrationTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A second manifest service on the same topics and store, indexing in a consumer group of its own. */
+  private static ConfigurableApplicationContext anotherReplica(String indexerGroupId) {
+    return ManifestApplication.builder()
+        .properties("server.port=0", "spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
+            "ferry.kafka.topic-prefix=" + PREFIX, "ferry.s3.endpoint=" + SharedInfrastructure.s3().endpoint(),
+            "ferry.s3.bucket=" + BUCKET, "ferry.s3.access-key=" + SharedInfrastructure.ACCESS_KEY,
+            "ferry.s3.secret-key=" + SharedInfrastructure.SECRET_KEY, "ferry.manifest.indexer-group-id=" + indexerGroupId,
+            "ferry.manifest.history-limit=" + HISTORY)
+        .run();
   }
 }
