@@ -8,7 +8,6 @@ import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.StandInServer;
 import dev.ferry.cli.StandInServer.Answer;
 import dev.ferry.cli.StandInServer.Request;
-import dev.ferry.cli.api.FerryHttp;
 import dev.ferry.cli.api.Service;
 import dev.ferry.cli.dbt.DbtCommand;
 import java.io.IOException;
@@ -65,7 +64,7 @@ class ManifestFetcherTest {
   }
 
   private ManifestFetcher fetcher(Instant now, boolean progress, Duration timeout) {
-    return new ManifestFetcher(FerryHttp.newClient(Duration.ofSeconds(2)), new ManifestCache(cacheRoot),
+    return new ManifestFetcher(Duration.ofSeconds(2), new ManifestCache(cacheRoot),
         Clock.fixed(now, ZoneOffset.UTC), new PrintWriter(err, true), progress, timeout);
   }
 
