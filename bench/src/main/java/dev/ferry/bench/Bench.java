@@ -31,7 +31,7 @@ public final class Bench {
   private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
 
   static {
-    for (Benchmark benchmark : List.<Benchmark>of()) {
+    for (Benchmark benchmark : List.<Benchmark>of(new DeferOverhead(), new ManifestFetch())) {
       BENCHMARKS.put(benchmark.id(), benchmark);
     }
   }
