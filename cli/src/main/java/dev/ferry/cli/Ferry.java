@@ -52,6 +52,13 @@ public final class Ferry {
 
   /** Runs {@code ferry args}; returns the exit code. */
   public static int execute(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      for (String line : new FerryVersion().getVersion()) { // as picocli prints it, without building its model
+        out.println(line);
+      }
+      out.flush();
+      return 0;
+    }
     Optional<DbtCommand> dbt = DbtShortcut.parse(args, context);
     if (dbt.isPresent()) {
       try {

@@ -19,19 +19,15 @@ import dev.ferry.events.SafeNames;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -187,7 +183,6 @@ public final class ManifestFetcher {
   }
 
   private static String copy(InputStream wire, boolean gzip, Path target, DownloadProgress bar) throws IOException {
-    MessageDigest sha = sha256();
     InputStream counted = new FilterInputStream(wire) {
       @Override
       public int read() throws IOException {
@@ -207,24 +202,10 @@ public final class ManifestFetcher {
         return n;
       }
     };
-    try (InputStream in = gzip ? new GZIPInputStream(counted, BUFFER) : counted;
-        OutputStream out = Files.newOutputStream(target)) {
-      byte[] buffer = new byte[BUFFER];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        sha.update(buffer, 0, n);
-        out.write(buffer, 0, n);
-      }
+    try (InputStream in = gzip ? new GZIPInputStream(counted, BUFFER) : counted) {
+      return DigestingFileWriter.copy(in, target);
     } finally {
       bar.finish();
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 
