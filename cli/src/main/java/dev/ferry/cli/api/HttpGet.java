@@ -17,6 +17,8 @@ import java.util.OptionalLong;
  */
 public final class HttpGet {
 
+  private static final int MAX_REDIRECTS = 5;
+
   private HttpGet() {}
 
   /**
@@ -69,21 +71,42 @@ public final class HttpGet {
   }
 
   /**
-   * Sends a GET and waits for the status line and headers.
+   * Sends a GET and waits for the status line and headers. Redirects are followed as
+   * {@code java.net.http.HttpClient.Redirect.NORMAL} follows them (up to five, never from https to http),
+   * so that an {@code http://} URL behind an ingress that redirects to {@code https://} still works.
    *
    * @param readTimeout how long any one wait for the server may take: for the headers, then for each read of the body
    * @throws IOException when the server cannot be reached or does not answer in time
    */
   public static Response send(URI uri, Map<String, String> headers, Duration connectTimeout, Duration readTimeout)
       throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-    connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
-    connection.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
-    connection.setUseCaches(false);
-    connection.setInstanceFollowRedirects(true);
-    headers.forEach(connection::setRequestProperty);
-    int status = connection.getResponseCode();
-    InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-    return new Response(uri, connection, status, body == null ? InputStream.nullInputStream() : body);
+    URI target = uri;
+    for (int redirects = 0; ; redirects++) {
+      HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
+      connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
+      connection.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
+      connection.setUseCaches(false);
+      connection.setInstanceFollowRedirects(false);
+      headers.forEach(connection::setRequestProperty);
+      int status = connection.getResponseCode();
+      URI next = redirect(target, status, connection.getHeaderField("Location"));
+      if (next != null && redirects < MAX_REDIRECTS) {
+        connection.getInputStream().close();
+        target = next;
+        continue;
+      }
+      InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      return new Response(target, connection, status, body == null ? InputStream.nullInputStream() : body);
+    }
+  }
+
+  /** Where a redirect points, or null when {@code status} is none to follow. */
+  private static URI redirect(URI from, int status, String location) {
+    if (location == null || !(status == 301 || status == 302 || status == 303 || status == 307 || status == 308)) {
+      return null;
+    }
+    URI to = from.resolve(location);
+    boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme());
+    return downgrade || !("http".equalsIgnoreCase(to.getScheme()) || "https".equalsIgnoreCase(to.getScheme())) ? null : to;
   }
 }

@@ -341,6 +341,19 @@ class ManifestFetcherTest {
   }
 
   @Test
+  void followsARedirectWithTheTokenAsTheJdkClientDid() {
+    server.answering(request -> request.uri().getPath().startsWith("/moved")
+        ? production(request)
+        : new Answer(308, Map.of("Location", "/moved" + request.uri()), null));
+
+    CachedManifest fetched = fetcher(NOW).fetch(service(), "default", ManifestQuery.latest("nightly"));
+
+    assertThat(fetched.runId()).isEqualTo(RUN);
+    assertThat(server.requests()).hasSize(2);
+    assertThat(server.requests().getLast().header("Authorization")).isEqualTo("Bearer s3cret-token");
+  }
+
+  @Test
   void aServerBaseWithAPathKeepsIt() {
     assertThat(new Service(URI.create("https://ferry.example.com/manifests"), null)
         .request(ManifestFetcher.path("default", ManifestQuery.latest("nightly")), Duration.ofSeconds(1)).build().uri())
