@@ -105,7 +105,7 @@ final class DeferOverhead implements Benchmark {
               dbtVersion(dbt), Files.size(stateDir.resolve("manifest.json")))
           .fact("Each parse round runs both commands back to back (alternating first) after %d warm-up pairs; "
               + "start-up figures: %d rounds after 3 warm-up pairs", WARMUPS, startRounds)
-          .fact("`./ferry` as shipped: C1 only, SerialGC, its AppCDS archive (written by the first, unrecorded run)");
+          .fact("`./ferry` as shipped: SerialGC, tiered JIT, its AppCDS archive (written by the first, unrecorded run)");
     }
   }
 
