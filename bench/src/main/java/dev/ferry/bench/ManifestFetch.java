@@ -73,6 +73,8 @@ final class ManifestFetch implements Benchmark {
         section.fact("%d MB: %d bytes of manifest, %d stored (gzip, %.1f×)", mb, published.bytes(),
             published.storedBytes(), (double) published.bytes() / published.storedBytes());
       }
+    } finally {
+      deleteTree(scratch); // a few hundred MB of downloads
     }
     return section
         .fact("Generated from the corpus's `%s` (its nodes repeated), stored as the runner stores it, indexed by a "
