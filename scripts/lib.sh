@@ -2,6 +2,7 @@
 
 # Sets JAVA_HOME and JAVA to a JDK of release 21 or newer: JAVA_HOME if it qualifies, else the
 # newest JDK under /usr/lib/jvm (or /Library/Java/JavaVirtualMachines), else fails with a clear line.
+# FERRY_JAVA_RELEASE is its feature release.
 ferry_pick_java() {
   local candidate best="" best_release=0 release
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
@@ -18,14 +19,22 @@ ferry_pick_java() {
   fi
   export JAVA_HOME=$best
   export JAVA=$best/bin/java
+  FERRY_JAVA_RELEASE=$best_release
 }
 
-# Prints the feature release of the JDK at $1 (17, 21, 25, ...).
+# Prints the feature release of the JDK at $1 (17, 21, 25, ...). Bash only, no sed: ./ferry runs it
+# before every command, and each process started there delays the CLI (docs/benchmarks.md, defer).
 ferry_java_release() {
-  local version
-  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
-  [ -n "$version" ] || return 1
-  echo "$version"
+  local line
+  while IFS= read -r line; do
+    case $line in
+      JAVA_VERSION=\"[0-9]*)
+        line=${line#JAVA_VERSION=\"}
+        echo "${line%%[!0-9]*}"
+        return 0 ;;
+    esac
+  done 2>/dev/null < "$1/release" || return 1
+  return 1
 }
 
 # Sets PYTHON to a Python of 3.10 or newer, or fails with a clear line.

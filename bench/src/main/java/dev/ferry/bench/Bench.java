@@ -37,6 +37,8 @@ public final class Bench {
   static {
     for (Benchmark benchmark : List.<Benchmark>of(
         new Freshness(),
+        new DeferOverhead(),
+        new ManifestFetch(),
         new Indexing(),
         new SchedulerHerd(),
         new RunnerOverhead(),

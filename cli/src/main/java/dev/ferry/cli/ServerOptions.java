@@ -40,6 +40,29 @@ public final class ServerOptions implements CliContext.Aware {
   private CliContext context;
   private FerryConfig config;
 
+  /** Sets the option {@code name} (as on the command line) to {@code value}; false if it was set already. */
+  boolean set(String name, String value) {
+    String before = switch (name) {
+      case "--url" -> url;
+      case "--scheduler-url" -> schedulerUrl;
+      case "--manifest-url" -> manifestUrl;
+      case "--token" -> token;
+      case "--workspace" -> workspace;
+      default -> throw new IllegalArgumentException("no server option " + name);
+    };
+    if (before != null) {
+      return false;
+    }
+    switch (name) {
+      case "--url" -> url = value;
+      case "--scheduler-url" -> schedulerUrl = value;
+      case "--manifest-url" -> manifestUrl = value;
+      case "--token" -> token = value;
+      default -> workspace = value;
+    }
+    return true;
+  }
+
   @Override
   public void context(CliContext context) {
     this.context = context;

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import picocli.CommandLine;
 
 /** Runs {@code ferry …} in this JVM with made-up surroundings, capturing stdout and stderr. */
 public final class TestContexts {
@@ -30,10 +29,7 @@ public final class TestContexts {
   public static Outcome run(CliContext context, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine line = Ferry.commandLine(context);
-    line.setOut(new PrintWriter(out, true));
-    line.setErr(new PrintWriter(err, true));
-    int code = line.execute(args);
+    int code = Ferry.execute(context, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Outcome(code, out.toString(), err.toString());
   }
 }

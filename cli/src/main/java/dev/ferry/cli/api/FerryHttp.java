@@ -142,6 +142,10 @@ public final class FerryHttp {
       return cause.getMessage() != null && cause.getMessage().contains("timed out") ? "connect timed out"
           : "connection refused";
     }
+    if (cause instanceof java.net.SocketTimeoutException) { // HttpGet's connect and read timeouts
+      return cause.getMessage() != null && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")
+          ? "connect timed out" : "timed out";
+    }
     if (cause instanceof HttpTimeoutException) {
       return "timed out";
     }

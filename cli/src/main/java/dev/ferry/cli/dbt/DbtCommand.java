@@ -48,8 +48,30 @@ public final class DbtCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** The command as picocli would have filled it in (the start-up shortcut, {@code DbtShortcut}). */
+  public static DbtCommand of(ServerOptions servers, List<String> args) {
+    DbtCommand command = new DbtCommand();
+    command.servers = servers;
+    command.args = new ArrayList<>(args);
+    return command;
+  }
+
+  /** The arguments given for dbt, Ferry's defer options among them. */
+  public List<String> arguments() {
+    return List.copyOf(args);
+  }
+
+  public ServerOptions servers() {
+    return servers;
+  }
+
   @Override
   public Integer call() {
+    return run(spec.commandLine().getErr());
+  }
+
+  /** Runs dbt, deferring when asked; Ferry's own lines go to {@code err}. Returns dbt's exit code. */
+  public int run(PrintWriter err) {
     CliContext context = servers.context();
     DeferArguments arguments = DeferArguments.parse(args, context.var(DeferArguments.SCHEDULE_ENV));
     String dbt = DbtExecutable.find(context.env(), context.workingDir());
@@ -58,7 +80,6 @@ public final class DbtCommand implements Callable<Integer> {
     if (arguments.query() == null) {
       command.addAll(arguments.dbtArgs());
     } else {
-      PrintWriter err = spec.commandLine().getErr();
       CachedManifest manifest = ManifestFetcher.forUser(context, err)
           .fetch(servers.manifests(), servers.workspace(), arguments.query());
       Instant now = context.clock().instant();

@@ -4,11 +4,11 @@ import dev.ferry.events.SafeNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,10 +16,12 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Production manifests kept on this machine. Per server, workspace and schedule:
@@ -36,6 +38,8 @@ public final class ManifestCache {
 
   static final String MANIFEST = "manifest.json";
   static final String META = "ferry-manifest.properties";
+
+  private static final AtomicLong TEMPORARY_FILES = new AtomicLong();
 
   private final Path root;
 
@@ -123,25 +127,40 @@ public final class ManifestCache {
 
   /** Records what the server said of the cached bytes (after a 200 or a 304). */
   public CachedManifest writeMeta(CachedManifest manifest) {
-    Properties p = new Properties();
-    put(p, "etag", manifest.etag());
-    put(p, "runId", manifest.runId());
-    put(p, "runStatus", manifest.runStatus());
-    put(p, "gitSha", manifest.gitSha());
-    put(p, "finishedAt", manifest.finishedAt());
-    put(p, "dbtVersion", manifest.dbtVersion());
-    put(p, "schemaVersion", manifest.schemaVersion());
-    put(p, "generatedAt", manifest.generatedAt());
-    put(p, "fetchedAt", manifest.fetchedAt());
+    StringBuilder text = new StringBuilder("# What the Ferry manifest service said of manifest.json\n");
+    put(text, "etag", manifest.etag());
+    put(text, "runId", manifest.runId());
+    put(text, "runStatus", manifest.runStatus());
+    put(text, "gitSha", manifest.gitSha());
+    put(text, "finishedAt", manifest.finishedAt());
+    put(text, "dbtVersion", manifest.dbtVersion());
+    put(text, "schemaVersion", manifest.schemaVersion());
+    put(text, "generatedAt", manifest.generatedAt());
+    put(text, "fetchedAt", manifest.fetchedAt());
     try {
-      Path temp = Files.createTempFile(manifest.stateDir(), ".meta", ".tmp");
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        p.store(out, "What the Ferry manifest service said of manifest.json");
-      }
+      Path temp = temporaryFile(manifest.stateDir(), ".meta");
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
       move(temp, manifest.stateDir().resolve(META));
       return manifest;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the manifest cache " + manifest.stateDir(), e);
+    }
+  }
+
+  /**
+   * A new empty file in {@code dir} for writing before an atomic move. Not {@code Files.createTempFile}:
+   * its random name costs the warm start tens of milliseconds to set up {@code SecureRandom}, and a name
+   * of process id, time and a counter is just as unique here.
+   */
+  static Path temporaryFile(Path dir, String prefix) throws IOException {
+    while (true) {
+      Path file = dir.resolve(prefix + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-"
+          + TEMPORARY_FILES.incrementAndGet() + ".tmp");
+      try {
+        return Files.createFile(file);
+      } catch (FileAlreadyExistsException e) {
+        // another process of the same id (a container), at the same nanosecond: try the next name
+      }
     }
   }
 
@@ -153,10 +172,35 @@ public final class ManifestCache {
     }
   }
 
-  private static void put(Properties p, String key, Object value) {
-    if (value != null) {
-      p.setProperty(key, value.toString());
+  /**
+   * One {@code key=value} line as {@link Properties#load} reads it. Not {@code Properties.store}: it
+   * writes the date as a comment, which loads the JDK's locale data (tens of milliseconds) at every warm start.
+   */
+  private static void put(StringBuilder text, String key, Object value) {
+    if (value == null) {
+      return;
     }
+    text.append(key).append('=');
+    String string = value.toString();
+    for (int i = 0; i < string.length(); i++) {
+      char c = string.charAt(i);
+      switch (c) {
+        case '\\' -> text.append("\\\\");
+        case '\n' -> text.append("\\n");
+        case '\r' -> text.append("\\r");
+        case '\t' -> text.append("\\t");
+        case '\f' -> text.append("\\f");
+        case ' ' -> text.append(i == 0 ? "\\ " : " ");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            text.append("\\u").append(HexFormat.of().toHexDigits(c));
+          } else {
+            text.append(c);
+          }
+        }
+      }
+    }
+    text.append('\n');
   }
 
   private static Instant instant(Properties p, String key) {

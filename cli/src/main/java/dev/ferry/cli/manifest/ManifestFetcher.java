@@ -13,28 +13,23 @@ import dev.ferry.cli.CliContext;
 import dev.ferry.cli.CliException;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.api.FerryHttp;
+import dev.ferry.cli.api.HttpGet;
 import dev.ferry.cli.api.Service;
 import dev.ferry.events.SafeNames;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
@@ -50,7 +45,7 @@ public final class ManifestFetcher {
   public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(15);
   private static final int BUFFER = 64 * 1024;
 
-  private final HttpClient http;
+  private final Duration connectTimeout;
   private final ManifestCache cache;
   private final Clock clock;
   private final PrintWriter err;
@@ -58,11 +53,13 @@ public final class ManifestFetcher {
   private final Duration responseTimeout;
 
   /**
+   * @param connectTimeout how long to wait for a connection before using the cache
    * @param progress whether a large download may draw a progress line on {@code err}
+   * @param responseTimeout how long to wait for the answer, and then for each read of its body, before using the cache
    */
-  public ManifestFetcher(HttpClient http, ManifestCache cache, Clock clock, PrintWriter err, boolean progress,
+  public ManifestFetcher(Duration connectTimeout, ManifestCache cache, Clock clock, PrintWriter err, boolean progress,
       Duration responseTimeout) {
-    this.http = http;
+    this.connectTimeout = connectTimeout;
     this.cache = cache;
     this.clock = clock;
     this.err = err;
@@ -72,7 +69,7 @@ public final class ManifestFetcher {
 
   /** The fetcher for this user: their cache folder, a progress line when a person watches stderr. */
   public static ManifestFetcher forUser(CliContext context, PrintWriter err) {
-    return new ManifestFetcher(FerryHttp.newClient(FerryHttp.CONNECT_TIMEOUT),
+    return new ManifestFetcher(FerryHttp.CONNECT_TIMEOUT,
         ManifestCache.standard(context.env(), context.userHome()), context.clock(), err,
         DownloadProgress.wanted(context.var("FERRY_PROGRESS"), context.stderrIsTerminal()), RESPONSE_TIMEOUT);
   }
@@ -87,21 +84,15 @@ public final class ManifestFetcher {
     }
     Optional<CachedManifest> cached = query.pinned() ? Optional.empty()
         : cache.read(ManifestCache.latestDir(scheduleDir, query));
-    HttpRequest.Builder request = server.request(path(workspace, query), responseTimeout)
-        .header("Accept-Encoding", "gzip").GET();
-    cached.ifPresent(c -> request.header("If-None-Match", c.etag()));
-    HttpRequest sent = request.build();
-    try {
-      HttpResponse<InputStream> response = http.send(sent, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        return answer(response, body, scheduleDir, query, cached, server);
-      }
+    Map<String, String> headers = new LinkedHashMap<>(server.headers());
+    headers.put("Accept-Encoding", "gzip");
+    cached.ifPresent(c -> headers.put("If-None-Match", c.etag()));
+    try (HttpGet.Response response = HttpGet.send(server.uri(path(workspace, query)), headers, connectTimeout,
+        responseTimeout)) {
+      return answer(response, scheduleDir, query, cached, server);
     } catch (IOException e) {
       return fallBack(scheduleDir, query, cached, "manifest service " + server.name() + " unreachable ("
           + FerryHttp.why(e) + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted", ExitCodes.INTERRUPTED);
     }
   }
 
@@ -109,17 +100,17 @@ public final class ManifestFetcher {
     return "/api/v1/workspaces/" + workspace + "/schedules/" + query.schedule() + "/manifest" + query.queryString();
   }
 
-  private CachedManifest answer(HttpResponse<InputStream> response, InputStream body, Path scheduleDir,
-      ManifestQuery query, Optional<CachedManifest> cached, Service server) throws IOException {
-    int status = response.statusCode();
-    URI uri = response.request().uri();
+  private CachedManifest answer(HttpGet.Response response, Path scheduleDir, ManifestQuery query,
+      Optional<CachedManifest> cached, Service server) throws IOException {
+    int status = response.status();
+    URI uri = response.uri();
     if (status == 200) {
-      return download(response, body, scheduleDir, query);
+      return download(response, scheduleDir, query);
     }
     if (status == 304 && cached.isPresent()) {
-      return cache.writeMeta(describe(cached.get().stateDir(), response.headers(), cached.get()));
+      return cache.writeMeta(describe(cached.get().stateDir(), response, cached.get()));
     }
-    String text = text(body, response.headers());
+    String text = text(response);
     if (status == 401 || status == 403) {
       throw FerryHttp.refused(status, text, uri);
     }
@@ -132,18 +123,16 @@ public final class ManifestFetcher {
         : status == 400 ? ExitCodes.USAGE : ExitCodes.FAILURE);
   }
 
-  private CachedManifest download(HttpResponse<InputStream> response, InputStream body, Path scheduleDir,
-      ManifestQuery query) throws IOException {
-    CachedManifest fetched = describe(null, response.headers(), null);
+  private CachedManifest download(HttpGet.Response response, Path scheduleDir, ManifestQuery query)
+      throws IOException {
+    CachedManifest fetched = describe(null, response, null);
     requireAnswersTo(query, fetched);
     Path target = query.pinned() ? ManifestCache.runDir(scheduleDir, fetched.runId())
         : ManifestCache.latestDir(scheduleDir, query);
     Path temp = temporaryFile(scheduleDir);
     try {
-      boolean gzip = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
-      DownloadProgress bar = new DownloadProgress(err, progress,
-          response.headers().firstValueAsLong("Content-Length").orElse(-1));
-      String sha = copy(body, gzip, temp, bar);
+      DownloadProgress bar = new DownloadProgress(err, progress, response.longHeader("Content-Length").orElse(-1));
+      String sha = copy(response.body(), gzipped(response), temp, bar);
       String expected = fetched.etag().replace("W/", "").replace("\"", "");
       if (!sha.equalsIgnoreCase(expected)) {
         throw new CliException("the manifest received does not match its ETag (SHA-256 " + sha + ", expected "
@@ -194,7 +183,6 @@ public final class ManifestFetcher {
   }
 
   private static String copy(InputStream wire, boolean gzip, Path target, DownloadProgress bar) throws IOException {
-    MessageDigest sha = sha256();
     InputStream counted = new FilterInputStream(wire) {
       @Override
       public int read() throws IOException {
@@ -214,30 +202,19 @@ public final class ManifestFetcher {
         return n;
       }
     };
-    try (InputStream in = gzip ? new GZIPInputStream(counted, BUFFER) : counted;
-        OutputStream out = Files.newOutputStream(target)) {
-      byte[] buffer = new byte[BUFFER];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        sha.update(buffer, 0, n);
-        out.write(buffer, 0, n);
-      }
+    try (InputStream in = gzip ? new GZIPInputStream(counted, BUFFER) : counted) {
+      return DigestingFileWriter.copy(in, target);
     } finally {
       bar.finish();
     }
-    return HexFormat.of().formatHex(sha.digest());
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+  private static boolean gzipped(HttpGet.Response response) {
+    return response.header("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
   }
 
-  private static String text(InputStream body, HttpHeaders headers) throws IOException {
-    boolean gzip = headers.firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
-    try (InputStream in = gzip ? new GZIPInputStream(body) : body) {
+  private static String text(HttpGet.Response response) throws IOException {
+    try (InputStream in = gzipped(response) ? new GZIPInputStream(response.body()) : response.body()) {
       return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
     }
   }
@@ -245,7 +222,7 @@ public final class ManifestFetcher {
   private static Path temporaryFile(Path dir) {
     try {
       Files.createDirectories(dir);
-      return Files.createTempFile(dir, ".manifest", ".download");
+      return ManifestCache.temporaryFile(dir, ".manifest");
     } catch (IOException e) {
       throw new CliException("cannot write the manifest cache " + dir + ": " + e.getMessage()
           + " (set FERRY_CACHE_DIR to a writable folder)");
@@ -253,22 +230,22 @@ public final class ManifestFetcher {
   }
 
   /** What the headers say, falling back field by field to {@code previous} (a 304 from an older server). */
-  private CachedManifest describe(Path dir, HttpHeaders headers, CachedManifest previous) {
-    String etag = headers.firstValue("ETag").orElseThrow(() -> new CliException("the manifest service sent no ETag"));
+  private CachedManifest describe(Path dir, HttpGet.Response headers, CachedManifest previous) {
+    String etag = headers.header("ETag").orElseThrow(() -> new CliException("the manifest service sent no ETag"));
     boolean same = previous != null;
     return new CachedManifest(dir, etag,
-        headers.firstValue(RUN_ID).orElse(same ? previous.runId() : null),
-        headers.firstValue(RUN_STATUS).orElse(same ? previous.runStatus() : null),
-        headers.firstValue(GIT_SHA).orElse(same ? previous.gitSha() : null),
+        headers.header(RUN_ID).orElse(same ? previous.runId() : null),
+        headers.header(RUN_STATUS).orElse(same ? previous.runStatus() : null),
+        headers.header(GIT_SHA).orElse(same ? previous.gitSha() : null),
         instant(headers, FINISHED_AT, same ? previous.finishedAt() : null),
-        headers.firstValue(DBT_VERSION).orElse(same ? previous.dbtVersion() : null),
+        headers.header(DBT_VERSION).orElse(same ? previous.dbtVersion() : null),
         integer(headers, SCHEMA_VERSION, same ? previous.schemaVersion() : null),
         instant(headers, GENERATED_AT, same ? previous.generatedAt() : null),
         clock.instant());
   }
 
-  private static Instant instant(HttpHeaders headers, String name, Instant otherwise) {
-    Optional<String> value = headers.firstValue(name);
+  private static Instant instant(HttpGet.Response headers, String name, Instant otherwise) {
+    Optional<String> value = headers.header(name);
     try {
       return value.map(Instant::parse).orElse(otherwise);
     } catch (DateTimeException e) {
@@ -276,9 +253,9 @@ public final class ManifestFetcher {
     }
   }
 
-  private static Integer integer(HttpHeaders headers, String name, Integer otherwise) {
+  private static Integer integer(HttpGet.Response headers, String name, Integer otherwise) {
     try {
-      return headers.firstValue(name).map(String::strip).map(Integer::valueOf).orElse(otherwise);
+      return headers.header(name).map(String::strip).map(Integer::valueOf).orElse(otherwise);
     } catch (NumberFormatException e) {
       return otherwise;
     }

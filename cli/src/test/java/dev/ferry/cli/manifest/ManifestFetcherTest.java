@@ -8,7 +8,6 @@ import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.StandInServer;
 import dev.ferry.cli.StandInServer.Answer;
 import dev.ferry.cli.StandInServer.Request;
-import dev.ferry.cli.api.FerryHttp;
 import dev.ferry.cli.api.Service;
 import dev.ferry.cli.dbt.DbtCommand;
 import java.io.IOException;
@@ -65,7 +64,7 @@ class ManifestFetcherTest {
   }
 
   private ManifestFetcher fetcher(Instant now, boolean progress, Duration timeout) {
-    return new ManifestFetcher(FerryHttp.newClient(Duration.ofSeconds(2)), new ManifestCache(cacheRoot),
+    return new ManifestFetcher(Duration.ofSeconds(2), new ManifestCache(cacheRoot),
         Clock.fixed(now, ZoneOffset.UTC), new PrintWriter(err, true), progress, timeout);
   }
 
@@ -339,6 +338,19 @@ class ManifestFetcherTest {
 
     assertThat(DbtCommand.deferringLine("nightly", manifest, NOW))
         .isEqualTo("deferring to nightly run " + RUN + " (git 0123456, finished 3m ago)");
+  }
+
+  @Test
+  void followsARedirectWithTheTokenAsTheJdkClientDid() {
+    server.answering(request -> request.uri().getPath().startsWith("/moved")
+        ? production(request)
+        : new Answer(308, Map.of("Location", "/moved" + request.uri()), null));
+
+    CachedManifest fetched = fetcher(NOW).fetch(service(), "default", ManifestQuery.latest("nightly"));
+
+    assertThat(fetched.runId()).isEqualTo(RUN);
+    assertThat(server.requests()).hasSize(2);
+    assertThat(server.requests().getLast().header("Authorization")).isEqualTo("Bearer s3cret-token");
   }
 
   @Test
