@@ -7,6 +7,7 @@ import dev.ferry.bench.report.Machine;
 import dev.ferry.bench.report.Numbers;
 import dev.ferry.bench.report.Section;
 import dev.ferry.bench.serde.Serde;
+import dev.ferry.embedded.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +15,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The entry point of {@code scripts/bench}: runs the named benchmarks (all when none is named) one
@@ -84,6 +83,7 @@ public final class Bench {
     String machine = Machine.describe();
     System.out.println("machine: " + machine);
     List<String> missed = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (String id : ids) {
       Benchmark benchmark = BENCHMARKS.get(id);
       Path scratch = Files.createTempDirectory("ferry-bench-" + id + "-");
@@ -94,8 +94,13 @@ public final class Bench {
       Section section;
       try {
         section = benchmark.run(new BenchContext(checkout, corpus, scratch, n));
+      } catch (Exception | AssertionError e) {
+        // one broken benchmark must not cost the figures of the others; its section is left as it was
+        e.printStackTrace();
+        failed.add(id + ": " + e);
+        continue;
       } finally {
-        deleteTree(scratch);
+        Folders.deleteRecursively(scratch); // large generated inputs, hundreds of MB
       }
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
       String header = String.format(Locale.ROOT,
@@ -113,22 +118,15 @@ public final class Bench {
       }
     }
     missed.forEach(m -> System.out.println("short of goal: " + m));
-    System.exit(0); // in-process brokers and Spring contexts leave non-daemon threads behind
-  }
-
-  /** Benchmarks leave large generated inputs in their scratch directory (hundreds of MB). */
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+    failed.forEach(f -> System.out.println("failed: " + f));
+    System.exit(failed.isEmpty() ? 0 : 1); // in-process brokers and Spring contexts leave non-daemon threads behind
   }
 
   private static String commit(Path checkout) {
     try {
       String head = run(checkout, "git", "rev-parse", "--short", "HEAD");
-      return head + (run(checkout, "git", "status", "--porcelain", "--untracked-files=no").isEmpty() ? "" : " (with local changes)");
+      return head + (run(checkout, "git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+          ":!docs/benchmarks.md").isEmpty() ? "" : " (with local changes)");
     } catch (IOException | InterruptedException e) {
       return "unknown";
     }

@@ -9,6 +9,7 @@ import dev.ferry.cli.api.Service;
 import dev.ferry.cli.manifest.CachedManifest;
 import dev.ferry.cli.manifest.ManifestFetcher;
 import dev.ferry.cli.manifest.ManifestQuery;
+import dev.ferry.embedded.Folders;
 import dev.ferry.testing.GeneratedManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -61,7 +60,7 @@ final class ManifestFetch implements Benchmark {
     Path scratch = context.scratch();
     GeneratedManifest generator = GeneratedManifest.basedOn(context.corpusFile(CORPUS_MANIFEST));
     Section section = new Section(id());
-    try (ProductionManifests production = ProductionManifests.start()) {
+    try (ProductionManifests production = ProductionManifests.start()) { // Bench deletes the scratch folder
       for (long mb : SIZES_MB) {
         Path manifest = scratch.resolve("manifest-" + mb + "mb.json");
         try (OutputStream out = Files.newOutputStream(manifest)) {
@@ -73,8 +72,6 @@ final class ManifestFetch implements Benchmark {
         section.fact("%d MB: %d bytes of manifest, %d stored (gzip, %.1f×)", mb, published.bytes(),
             published.storedBytes(), (double) published.bytes() / published.storedBytes());
       }
-    } finally {
-      deleteTree(scratch); // a few hundred MB of downloads
     }
     return section
         .fact("Generated from the corpus's `%s` (its nodes repeated), stored as the runner stores it, indexed by a "
@@ -95,7 +92,7 @@ final class ManifestFetch implements Benchmark {
         scratch, scratch, Clock.systemUTC(), false);
     Service service = new Service(production.base(), null);
     Timed inProcessCli = () -> {
-      deleteTree(cache);
+      Folders.deleteRecursively(cache);
       long started = System.nanoTime();
       CachedManifest fetched = ManifestFetcher.forUser(cli, new PrintWriter(new StringWriter()))
           .fetch(service, ProductionManifests.WORKSPACE, ManifestQuery.latest(published.schedule()));
@@ -125,7 +122,7 @@ final class ManifestFetch implements Benchmark {
     TimedCommand curlGunzip = new TimedCommand(List.of("sh", "-c", "curl -sSf \"$0\" | gunzip > \"$1\"",
         object.toString(), gunzipped.toString()), scratch, env, log);
     List<List<Double>> processes = rounds(context.rounds(), () -> {
-      deleteTree(cache);
+      Folders.deleteRecursively(cache);
       return pull.millis();
     }, curl::millis, curlGunzip::millis);
     compare(section, "`ferry state pull`, " + size, processes, "`ferry state pull`, empty cache", false);
@@ -185,14 +182,4 @@ final class ManifestFetch implements Benchmark {
     return (System.nanoTime() - started) / 1e6;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
-  }
 }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class Folders {
+/** Folder chores of the embedded infrastructure and its users (tests, benchmarks). */
+public final class Folders {
 
   private Folders() {}
 
-  static void deleteRecursively(Path root) {
+  /** Deletes {@code root} and everything under it; nothing when it is not there. */
+  public static void deleteRecursively(Path root) {
     if (!Files.exists(root)) {
       return;
     }
