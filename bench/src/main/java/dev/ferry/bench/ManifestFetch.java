@@ -119,12 +119,11 @@ final class ManifestFetch implements Benchmark {
         "--schedule-name", published.schedule(), "--dir", pulled.toString()), scratch, env, log);
     TimedCommand curl = new TimedCommand(List.of("curl", "-sSf", "-o", raw.toString(), object.toString()), scratch,
         env, log);
-    TimedCommand curlGunzip = new TimedCommand(List.of("sh", "-c", "curl -sSf \"$0\" | gunzip > \"$1\"",
-        object.toString(), gunzipped.toString()), scratch, env, log);
     List<List<Double>> processes = rounds(context.rounds(), () -> {
       Folders.deleteRecursively(cache);
       return pull.millis();
-    }, curl::millis, curlGunzip::millis);
+    }, curl::millis, () -> TimedCommand.pipeline(List.of("curl", "-sSf", object.toString()), List.of("gunzip"),
+        gunzipped, log));
     compare(section, "`ferry state pull`, " + size, processes, "`ferry state pull`, empty cache", false);
   }
 

@@ -35,6 +35,27 @@ record TimedCommand(List<String> command, Path dir, Map<String, String> env, Pat
     return nanos / 1e6;
   }
 
+  /**
+   * Milliseconds from starting {@code first | second} (the output of the first piped into the
+   * second, no shell in between; the second's output into {@code out}) to the exit of both.
+   */
+  static double pipeline(List<String> first, List<String> second, Path out, Path log)
+      throws IOException, InterruptedException {
+    ProcessBuilder from = new ProcessBuilder(first).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
+    ProcessBuilder to = new ProcessBuilder(second).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectOutput(out.toFile());
+    long started = System.nanoTime();
+    List<Process> processes = ProcessBuilder.startPipeline(List.of(from, to));
+    for (Process process : processes) {
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", first) + " | " + String.join(" ", second) + " exited with "
+            + process.exitValue() + "; see " + log);
+      }
+    }
+    return (System.nanoTime() - started) / 1e6;
+  }
+
   private static java.io.File nullFile() {
     return new java.io.File("/dev/null");
   }
