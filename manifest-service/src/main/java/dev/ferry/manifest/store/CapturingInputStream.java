@@ -21,8 +21,8 @@ public final class CapturingInputStream extends FilterInputStream {
   @Override
   public int read() throws IOException {
     int b = super.read();
-    if (b >= 0) {
-      keep(new byte[] {(byte) b}, 0, 1);
+    if (b >= 0 && fits(1)) {
+      copy.write(b);
     }
     return b;
   }
@@ -30,19 +30,18 @@ public final class CapturingInputStream extends FilterInputStream {
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
     int n = super.read(buffer, offset, length);
-    if (n > 0) {
-      keep(buffer, offset, n);
+    if (n > 0 && fits(n)) {
+      copy.write(buffer, offset, n);
     }
     return n;
   }
 
-  private void keep(byte[] buffer, int offset, int length) {
+  /** Whether {@code length} more bytes can be kept; gives the copy up for good once they cannot. */
+  private boolean fits(int length) {
     if (copy != null && copy.size() + length > limit) {
       copy = null;
     }
-    if (copy != null) {
-      copy.write(buffer, offset, length);
-    }
+    return copy != null;
   }
 
   /** Everything read, or empty when it grew past the limit. */

@@ -1,6 +1,7 @@
 package dev.ferry.manifest.store;
 
 import dev.ferry.support.s3.ArtifactLocations;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public class ManifestStore {
    */
   public Optional<StoredManifest> openIndexed(String uri, long sizeBytes) {
     return verified.find(uri, sizeBytes)
-        .map(bytes -> new StoredManifest(new java.io.ByteArrayInputStream(bytes), bytes.length))
+        .map(bytes -> new StoredManifest(new ByteArrayInputStream(bytes), bytes.length))
         .or(() -> open(uri));
   }
 
